@@ -1,0 +1,32 @@
+/**
+ * The run config as data. Top-level keys are validated here; each `{ name, ... }` spec is
+ * validated by its registry entry (see config/load.ts), so unknown keys are errors everywhere.
+ */
+import { z } from 'zod';
+
+const spec = z.object({ name: z.string().min(1) }).passthrough();
+
+export const configSchema = z
+  .object({
+    seed: z.number().int().nonnegative().default(1),
+    generations: z.number().int().positive().default(20),
+    /** Candidates generated per generation. */
+    n: z.number().int().positive().default(200),
+    /** Candidates per prompt (default: all n answer one prompt, as fixed-prompt tasks need). */
+    samples_per_prompt: z.number().int().positive().optional(),
+    /** Keep every generation's checkpoint, or only the newest (large learners). */
+    checkpoints: z.enum(['all', 'last']).default('all'),
+    run_id: z.string().regex(/^[A-Za-z0-9._-]+$/, 'use letters, digits, ".", "_" and "-"').optional(),
+    task: spec,
+    learner: spec,
+    signal: spec.default({ name: 'none' }),
+    select: spec.default({ name: 'filter' }),
+    policy: spec.default({ name: 'replace' }),
+  })
+  .strict();
+
+export type ConfigInput = z.input<typeof configSchema>;
+export type Spec = z.infer<typeof spec>;
+
+/** A config after defaults and overrides, with every spec's parameters validated. */
+export type Config = z.infer<typeof configSchema>;

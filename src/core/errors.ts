@@ -1,0 +1,59 @@
+/** The one error type users see: a stable code, a one-line message and a hint saying what to do. */
+export type ErrorCode =
+  | 'E_CONFIG'
+  | 'E_INPUT'
+  | 'E_IO'
+  | 'E_RNG'
+  | 'E_RESUME'
+  | 'E_UNKNOWN_NAME'
+  | 'E_RUN'
+  | 'E_ENDPOINT'
+  | (string & {});
+
+export class InfoloopError extends Error {
+  readonly code: ErrorCode;
+  readonly hint: string;
+  /** Exit code for the CLI: 2 for bad input, 1 for a failed run. */
+  readonly exitCode: number;
+
+  constructor(code: ErrorCode, message: string, hint: string, exitCode = 2) {
+    super(message);
+    this.name = 'InfoloopError';
+    this.code = code;
+    this.hint = hint;
+    this.exitCode = exitCode;
+  }
+
+  /** `error[CODE]: message` and `hint: ...`, the CLI's two lines. */
+  format(): string {
+    return `error[${this.code}]: ${this.message}\nhint: ${this.hint}`;
+  }
+}
+
+/** Levenshtein distance, for "did you mean" hints. */
+export function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = row[0];
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = row[j];
+      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diagonal = above;
+    }
+  }
+  return row[b.length];
+}
+
+/** `did you mean "x"? known: a, b, c` for an unknown name. */
+export function suggest(name: string, known: readonly string[]): string {
+  const ranked = [...known].sort((x, y) => editDistance(name, x) - editDistance(name, y));
+  const best = ranked[0];
+  const close = best !== undefined && editDistance(name, best) <= Math.max(2, Math.floor(best.length / 3));
+  const list = `known: ${[...known].sort().join(', ')}`;
+  return close ? `did you mean "${best}"? ${list}` : list;
+}
+
+export function unknownName(kind: string, name: string, known: readonly string[]): InfoloopError {
+  return new InfoloopError('E_UNKNOWN_NAME', `${kind} "${name}" is unknown`, suggest(name, known));
+}

@@ -1,0 +1,18 @@
+/**
+ * JSON that keeps non-finite numbers. Plain JSON turns Infinity into null, which would make an
+ * infinite KL divergence indistinguishable from a missing value; here they are written as the
+ * strings "Infinity", "-Infinity" and "NaN" and read back as numbers.
+ */
+const NONFINITE: Record<string, number> = { Infinity: Infinity, '-Infinity': -Infinity, NaN: NaN };
+
+export function stringify(value: unknown, space?: number): string {
+  return JSON.stringify(
+    value,
+    (_key, v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v),
+    space,
+  );
+}
+
+export function parse<T = unknown>(text: string): T {
+  return JSON.parse(text, (_key, v) => (typeof v === 'string' && v in NONFINITE ? NONFINITE[v] : v)) as T;
+}

@@ -1,0 +1,156 @@
+/**
+ * The interfaces every layer shares. A task, learner, signal, selector or policy is one file
+ * implementing one of these, plus one registry line; the engine never branches on a concrete kind.
+ */
+import type { Rng } from './rng.js';
+
+/** Which held-out axis a prompt belongs to (tasks that have no split use 'train'). */
+export type Split = 'train' | 'heldout';
+
+/** One task instance. `text` is what a text learner conditions on; other fields are for the task. */
+export interface Prompt {
+  id: string;
+  text: string;
+  family?: string;
+  domain?: string;
+  form?: string;
+  difficulty?: number;
+  split?: Split;
+  /** Task-private data needed to verify answers (numbers, the instance's parameters). */
+  data?: unknown;
+}
+
+export interface PromptOptions {
+  split?: Split;
+  difficulty?: number;
+  form?: string;
+}
+
+/** A training example with its weight (1 for plain data). */
+export interface Weighted<X> {
+  prompt: Prompt;
+  x: X;
+  weight: number;
+}
+
+/** A distribution a learner or task can state in closed form. */
+export type Distribution =
+  | { kind: 'categorical'; probs: Float64Array }
+  | { kind: 'gaussian'; mean: number; variance: number };
+
+/** What `evaluate` reports of a model; every field is optional, missing ones are written as null. */
+export interface Evaluation {
+  gap_bits?: number | null;
+  accuracy?: number | null;
+  heldout_accuracy?: number | null;
+  entropy_bits?: number | null;
+  support?: number | null;
+  extras?: Record<string, unknown>;
+}
+
+export interface Task<X> {
+  name: string;
+  /** A fresh instance. */
+  prompt(rng: Rng, options?: PromptOptions): Prompt;
+  /** Ground truth. */
+  verify(prompt: Prompt, x: X): boolean;
+  /** Graded score in [0, 1] (default: 1 if verified else 0). */
+  score?(prompt: Prompt, x: X): number;
+  /** A correct answer for the instance (imitation, real data). */
+  reference?(prompt: Prompt, rng: Rng): X;
+  /** n draws from the task's real data distribution (the `mix` policy). */
+  real?(n: number, rng: Rng): Weighted<X>[];
+  /** Real training data the learner is fit on before generation 0 (text tasks). */
+  initialData?(rng: Rng): Weighted<X>[];
+  /** The target distribution P* for a prompt, when the task defines one. */
+  target?(prompt: Prompt): Distribution;
+  /** Measure a model: gap, accuracy, entropy, support. */
+  evaluate(learner: Learner<X>, rng: Rng): Evaluation;
+}
+
+export interface FitStats {
+  examples: number;
+  [key: string]: number;
+}
+
+/** A learner's saved state: JSON-safe `json`, plus optional raw bytes (weights, count tables). */
+export interface Snapshot {
+  learner: string;
+  json: unknown;
+  binary?: Uint8Array;
+}
+
+export interface Learner<X> {
+  name: string;
+  sample(prompt: Prompt, n: number, rng: Rng): X[];
+  /** log2 probability of x given the prompt (bits, ≤ 0). */
+  logProb(prompt: Prompt, x: X): number;
+  /** One generation of training on a weighted batch. */
+  fit(batch: Weighted<X>[], rng: Rng): FitStats;
+  snapshot(): Snapshot;
+  restore(snapshot: Snapshot): void;
+  /** The model's distribution in closed form, when it has one (categorical, gaussian). */
+  distribution?(prompt: Prompt): Distribution;
+  /** Text learners: total bits to encode a running text left to right (held-out cross-entropy). */
+  textBits?(text: string): { bits: number; chars: number };
+  /** Awaited once before first use, for learners whose engine starts asynchronously. */
+  ready?(): Promise<void>;
+}
+
+/** What a signal reads decides whether a loop is open. */
+export type Reads = 'task' | 'model' | 'nothing';
+
+export interface Judgement<X = unknown> {
+  /** Graded score (binary signals use 0/1). */
+  score: number;
+  /** For filter-style signals: keep this sample. */
+  kept?: boolean;
+  /** Named parts of a graded score (rubrics), or recorded features (spurious signals). */
+  components?: Record<string, number>;
+  /** Imitation: train on this instead of the sample (the reference answer). */
+  replacement?: X;
+}
+
+export interface JudgeContext<X> {
+  task: Task<X>;
+  learner: Learner<X>;
+  rng: Rng;
+}
+
+export interface Signal<X> {
+  name: string;
+  reads: Reads;
+  judge(prompt: Prompt, xs: X[], ctx: JudgeContext<X>): Judgement<X>[];
+}
+
+/** One judged candidate; `group` indexes the prompt it answers. */
+export interface Judged<X> {
+  prompt: Prompt;
+  x: X;
+  group: number;
+  judgement: Judgement<X>;
+}
+
+/** How a selector shapes the training distribution, which decides how its bits are counted. */
+export type SelectionMode = 'filter' | 'weight';
+
+export interface Selector {
+  name: string;
+  mode: SelectionMode;
+  select<X>(judged: Judged<X>[], rng: Rng): Weighted<X>[];
+}
+
+/** Builds each generation's training set from what was kept (replace / accumulate / mix). */
+export interface Policy {
+  name: string;
+  /** `history` holds the kept sets of earlier generations, oldest first; it is saved in checkpoints. */
+  trainingSet<X>(kept: Weighted<X>[], history: Weighted<X>[][], context: PolicyContext<X>): Weighted<X>[];
+  /** Whether the engine must keep the history of kept sets (accumulate). */
+  keepsHistory: boolean;
+}
+
+export interface PolicyContext<X> {
+  task: Task<X>;
+  n: number;
+  rng: Rng;
+}

@@ -1,0 +1,22 @@
+/** The infoloop library: everything the CLI does is reachable from here. */
+export * from './core/errors.js';
+export * from './core/rng.js';
+export * from './core/types.js';
+export * from './core/json.js';
+export * from './core/distributions.js';
+export { Registry, type Entry, type CreateContext, type Spec } from './core/registry.js';
+export * from './info/index.js';
+export * from './learners/index.js';
+export * from './tasks/index.js';
+export * from './signals/index.js';
+export * from './select/index.js';
+export { configSchema, type Config, type ConfigInput } from './config/schema.js';
+export { loadConfig, resolveConfig, applySet } from './config/load.js';
+export { runLoop, resumeRun, buildParts, defaultRunId, type RunOptions, type RunResult } from './loop/engine.js';
+export { policyRegistry, replacePolicy, accumulatePolicy, mixPolicy } from './loop/policy.js';
+export { readLedger, readMeta, scanLedger, type Meta } from './loop/run-store.js';
+export { runDemo, demoConfig } from './loop/demo.js';
+export * from './ledger/schema.js';
+export * from './ledger/accounting.js';
+export * from './ledger/monitor.js';
+export { ledgerTable, ledgerCsv, formatTable } from './report/table.js';

@@ -1,0 +1,10 @@
+/** Learners by the names configs use. Add a learner: write its file, add one line here. */
+import { Registry } from '../core/registry.js';
+import type { Learner } from '../core/types.js';
+import { categoricalEntry } from './categorical.js';
+import { gaussianEntry } from './gaussian.js';
+
+export const learnerRegistry = new Registry<Learner<any>>('learner');
+
+learnerRegistry.register(gaussianEntry);
+learnerRegistry.register(categoricalEntry);

@@ -1,0 +1,208 @@
+/**
+ * The loop engine: builds the parts named in a config from the registries, writes row 0 for the
+ * initial model, then one ledger row and one checkpoint per generation. Open or closed is derived
+ * from the signal's declared `reads`; the engine never looks at which concrete signal it runs.
+ */
+import { join } from 'node:path';
+import { InfoloopError } from '../core/errors.js';
+import { stringify } from '../core/json.js';
+import { createRng, type Rng } from '../core/rng.js';
+import type { Evaluation, Weighted } from '../core/types.js';
+import { resolveConfig } from '../config/load.js';
+import type { Config } from '../config/schema.js';
+import type { GenerationBits } from '../ledger/accounting.js';
+import { CLOSED_WARNING, isClosed, selfAmplificationWarning } from '../ledger/monitor.js';
+import type { LedgerRow } from '../ledger/schema.js';
+import { learnerRegistry } from '../learners/registry.js';
+import { selectorRegistry } from '../select/registry.js';
+import { signalRegistry } from '../signals/registry.js';
+import { taskRegistry } from '../tasks/registry.js';
+import { runGeneration, type LoopParts } from './generation.js';
+import { policyRegistry } from './policy.js';
+import {
+  appendRow, initRunDir, readCheckpoint, readMeta, readRunConfig, scanLedger, truncateLedger,
+  writeCheckpoint, writeMeta, type Meta,
+} from './run-store.js';
+import { PACKAGE_VERSION } from './version.js';
+
+export interface RunOptions {
+  /** Parent folder of run folders (default `runs`). */
+  out?: string;
+  /** Called after each row is on disk (progress bars, monitors). */
+  onRow?: (row: LedgerRow) => void;
+  /** Warnings (closure monitor) go here; default stderr unless quiet. */
+  onWarning?: (message: string) => void;
+  quiet?: boolean;
+}
+
+export interface RunResult {
+  dir: string;
+  rows: LedgerRow[];
+  closed: boolean;
+}
+
+export function buildParts(config: Config): LoopParts {
+  const context = { seed: config.seed };
+  const task = taskRegistry.create(config.task, context, 'task');
+  const withTask = { ...context, task };
+  return {
+    task,
+    learner: learnerRegistry.create(config.learner, withTask, 'learner'),
+    signal: signalRegistry.create(config.signal, withTask, 'signal'),
+    selector: selectorRegistry.create(config.select, withTask, 'select'),
+    policy: policyRegistry.create(config.policy, withTask, 'policy'),
+  };
+}
+
+/** A stable id from the config: the same config always lands in the same folder. */
+export function defaultRunId(config: Config): string {
+  let h1 = 0x811c9dc5;
+  let h2 = 0x01000193;
+  for (const ch of stringify(config)) {
+    h1 = Math.imul(h1 ^ ch.charCodeAt(0), 0x01000193) >>> 0;
+    h2 = Math.imul(h2 ^ ch.charCodeAt(0), 0x5bd1e995) >>> 0;
+  }
+  const hash = (h1.toString(16).padStart(8, '0') + h2.toString(16).padStart(8, '0')).slice(0, 10);
+  return `${config.task.name}-${config.signal.name}-${config.policy.name}-seed${config.seed}-${hash}`;
+}
+
+interface LoopState {
+  generation: number;
+  injectedCum: number;
+  history: Weighted<unknown>[][];
+}
+
+function makeRow(config: Config, parts: LoopParts, runId: string, t: number, bits: GenerationBits | null, nGenerated: number, injectedCum: number, evaluation: Evaluation, wallMs: number, extras: Record<string, unknown>): LedgerRow {
+  const closed = isClosed(parts.signal.reads);
+  return {
+    run_id: runId,
+    seed: config.seed,
+    generation: t,
+    policy: parts.policy.name,
+    signal: parts.signal.name,
+    signal_reads: parts.signal.reads,
+    closed,
+    n_generated: nGenerated,
+    n_judged: bits?.n_judged ?? 0,
+    n_kept: bits?.n_kept ?? 0,
+    acceptance: bits?.acceptance ?? null,
+    signal_entropy_bits: bits?.signal_entropy_bits ?? 0,
+    injected_bits: bits?.injected_bits ?? 0,
+    injected_bits_cum: injectedCum,
+    shift_bits: bits?.shift_bits ?? 0,
+    gap_bits: evaluation.gap_bits ?? null,
+    accuracy: evaluation.accuracy ?? null,
+    heldout_accuracy: evaluation.heldout_accuracy ?? null,
+    entropy_bits: evaluation.entropy_bits ?? null,
+    support: evaluation.support ?? null,
+    wall_ms: wallMs,
+    extras: { ...(evaluation.extras ?? {}), ...extras },
+  };
+}
+
+function generationRng(seed: number, t: number): Rng {
+  return createRng(seed).fork(`generation-${t}`);
+}
+
+function save(dir: string, config: Config, parts: LoopParts, state: LoopState, rng: Rng): void {
+  const snapshot = parts.learner.snapshot();
+  writeCheckpoint(
+    dir,
+    { generation: state.generation, learner: snapshot.learner, snapshot: snapshot.json, rng: rng.state(), injected_bits_cum: state.injectedCum, history: parts.policy.keepsHistory ? state.history : [] },
+    snapshot,
+    config.checkpoints,
+  );
+}
+
+/** Row 0: the initial model (fit on the task's real training data when it has any). */
+function initialGeneration(dir: string, runId: string, config: Config, parts: LoopParts): LedgerRow {
+  const started = performance.now();
+  const rng = generationRng(config.seed, 0);
+  const initial = parts.task.initialData?.(rng.fork('initial-data'));
+  const extras: Record<string, unknown> = {};
+  if (initial && initial.length > 0) extras.fit = parts.learner.fit(initial, rng.fork('fit'));
+  const evaluation = parts.task.evaluate(parts.learner, rng.fork('evaluate'));
+  save(dir, config, parts, { generation: 0, injectedCum: 0, history: [] }, rng);
+  const row = makeRow(config, parts, runId, 0, null, 0, 0, evaluation, Math.round(performance.now() - started), extras);
+  appendRow(dir, row);
+  return row;
+}
+
+async function continueRun(dir: string, runId: string, config: Config, parts: LoopParts, state: LoopState, rows: LedgerRow[], meta: Meta, options: RunOptions): Promise<RunResult> {
+  const warn = options.onWarning ?? ((m: string) => options.quiet || process.stderr.write(`warning: ${m}\n`));
+  const closed = isClosed(parts.signal.reads);
+  const perPrompt = config.samples_per_prompt ?? config.n;
+  try {
+    while (state.generation < config.generations) {
+      const t = state.generation + 1;
+      const started = performance.now();
+      const rng = generationRng(config.seed, t);
+      const outcome = runGeneration(parts, state.history, config.n, perPrompt, rng);
+      if (parts.policy.keepsHistory) state.history.push(outcome.kept);
+      state.generation = t;
+      state.injectedCum += outcome.bits.injected_bits;
+      save(dir, config, parts, state, rng);
+      const extras = { accounting: outcome.bits.accounting, training_examples: outcome.training_examples, fit: outcome.fit };
+      const row = makeRow(config, parts, runId, t, outcome.bits, outcome.n_generated, state.injectedCum, outcome.evaluation, Math.round(performance.now() - started), extras);
+      appendRow(dir, row);
+      rows.push(row);
+      const amplification = selfAmplificationWarning(closed, outcome.bits.shift_bits, t);
+      if (amplification && meta.warnings.length < 20) meta.warnings.push(amplification);
+      meta.generations_done = t;
+      meta.updated_at = new Date().toISOString();
+      writeMeta(dir, meta);
+      options.onRow?.(row);
+      await new Promise((resolve) => setImmediate(resolve)); // let progress output and signals through
+    }
+  } catch (error) {
+    meta.status = 'failed';
+    meta.error = (error as Error).message;
+    writeMeta(dir, meta);
+    throw error;
+  }
+  if (closed && !options.quiet) warn(CLOSED_WARNING);
+  meta.status = 'done';
+  writeMeta(dir, meta);
+  return { dir, rows, closed };
+}
+
+export async function runLoop(config: Config, options: RunOptions = {}): Promise<RunResult> {
+  const parts = buildParts(config);
+  await parts.learner.ready?.();
+  const runId = config.run_id ?? defaultRunId(config);
+  const dir = join(options.out ?? 'runs', runId);
+  const closed = isClosed(parts.signal.reads);
+  const now = new Date().toISOString();
+  const meta: Meta = { package_version: PACKAGE_VERSION, run_id: runId, status: 'running', started_at: now, updated_at: now, closed, generations_done: 0, warnings: closed ? [CLOSED_WARNING] : [] };
+  initRunDir(dir, config, meta);
+  if (closed && !options.quiet) (options.onWarning ?? ((m) => process.stderr.write(`warning: ${m}\n`)))(CLOSED_WARNING);
+  const row0 = initialGeneration(dir, runId, config, parts);
+  options.onRow?.(row0);
+  return continueRun(dir, runId, config, parts, { generation: 0, injectedCum: 0, history: [] }, [row0], meta, options);
+}
+
+/** Continue a run folder after its last complete generation; a torn last row is re-run. */
+export async function resumeRun(dir: string, options: RunOptions = {}): Promise<RunResult> {
+  const config = resolveConfig(readRunConfig(dir));
+  const meta = readMeta(dir);
+  const scan = scanLedger(dir);
+  if (scan.truncated) {
+    truncateLedger(dir, scan.validBytes);
+    (options.onWarning ?? ((m) => options.quiet || process.stderr.write(`warning: ${m}\n`)))(`ledger.jsonl ended in a partial row; generation ${scan.rows.length} is run again`);
+  }
+  const parts = buildParts(config);
+  await parts.learner.ready?.();
+  const runId = meta.run_id;
+  meta.status = 'running';
+  if (scan.rows.length === 0) {
+    const row0 = initialGeneration(dir, runId, config, parts);
+    options.onRow?.(row0);
+    return continueRun(dir, runId, config, parts, { generation: 0, injectedCum: 0, history: [] }, [row0], meta, options);
+  }
+  const last = scan.rows.length - 1;
+  const { checkpoint, snapshot } = readCheckpoint(dir, last);
+  if (checkpoint.generation !== last) throw new InfoloopError('E_RESUME', `checkpoint ${last} is for generation ${checkpoint.generation}`, 'the run folder is inconsistent; start the run again');
+  parts.learner.restore(snapshot);
+  for (const row of scan.rows) options.onRow?.(row);
+  return continueRun(dir, runId, config, parts, { generation: last, injectedCum: checkpoint.injected_bits_cum, history: checkpoint.history }, [...scan.rows], meta, options);
+}

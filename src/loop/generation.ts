@@ -1,0 +1,63 @@
+/**
+ * One generation: generate → judge → select → account → build the training set → fit → measure.
+ * Every random choice comes from the generation's own stream, so a resumed run repeats it exactly.
+ */
+import { InfoloopError } from '../core/errors.js';
+import type { Rng } from '../core/rng.js';
+import type { Evaluation, FitStats, Judged, Learner, Policy, Selector, Signal, Task, Weighted } from '../core/types.js';
+import { accountGeneration, type GenerationBits } from '../ledger/accounting.js';
+
+export interface LoopParts {
+  task: Task<unknown>;
+  learner: Learner<unknown>;
+  signal: Signal<unknown>;
+  selector: Selector;
+  policy: Policy;
+}
+
+export interface GenerationOutcome {
+  bits: GenerationBits;
+  n_generated: number;
+  kept: Weighted<unknown>[];
+  training_examples: number;
+  evaluation: Evaluation;
+  fit: FitStats;
+}
+
+/** Candidates for one generation, judged prompt by prompt. */
+export function generateAndJudge(parts: LoopParts, n: number, perPrompt: number, rng: Rng): Judged<unknown>[] {
+  const { task, learner, signal } = parts;
+  const promptRng = rng.fork('prompts');
+  const sampleRng = rng.fork('sample');
+  const judgeRng = rng.fork('judge');
+  const judged: Judged<unknown>[] = [];
+  for (let group = 0, remaining = n; remaining > 0; group++) {
+    const k = Math.min(perPrompt, remaining);
+    const prompt = task.prompt(promptRng, { split: 'train' });
+    const xs = learner.sample(prompt, k, sampleRng);
+    const judgements = signal.judge(prompt, xs, { task, learner, rng: judgeRng });
+    if (judgements.length !== xs.length) {
+      throw new InfoloopError('E_RUN', `signal "${signal.name}" returned ${judgements.length} judgements for ${xs.length} candidates`, 'a signal must judge every candidate once', 1);
+    }
+    xs.forEach((x, i) => judged.push({ prompt, x, group, judgement: judgements[i] }));
+    remaining -= k;
+  }
+  return judged;
+}
+
+export function runGeneration(
+  parts: LoopParts,
+  history: Weighted<unknown>[][],
+  n: number,
+  perPrompt: number,
+  rng: Rng,
+): GenerationOutcome {
+  const judged = generateAndJudge(parts, n, perPrompt, rng);
+  const kept = parts.selector.select(judged, rng.fork('select'));
+  // Bits are measured against P_t, before the model is refit.
+  const bits = accountGeneration(judged, kept, parts.selector.mode, parts.signal.reads, parts.learner);
+  const training = parts.policy.trainingSet(kept, history, { task: parts.task, n, rng: rng.fork('policy') });
+  const fit = parts.learner.fit(training, rng.fork('fit'));
+  const evaluation = parts.task.evaluate(parts.learner, rng.fork('evaluate'));
+  return { bits, n_generated: judged.length, kept, training_examples: training.length, evaluation, fit };
+}

@@ -1,0 +1,42 @@
+/** Ledger rows as a fixed-width text table or as CSV. */
+import { stringify } from '../core/json.js';
+import { LEDGER_COLUMNS, type LedgerRow } from '../ledger/schema.js';
+
+export function formatCell(value: unknown): string {
+  if (value === null || value === undefined) return '-';
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) return String(value);
+    if (Number.isInteger(value)) return String(value);
+    return Math.abs(value) >= 1000 ? value.toFixed(1) : value.toPrecision(4);
+  }
+  if (typeof value === 'object') return stringify(value);
+  return String(value);
+}
+
+/** Right-aligned columns under a header line. */
+export function formatTable(header: string[], rows: unknown[][]): string {
+  const cells = rows.map((r) => r.map(formatCell));
+  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((r) => r[i].length)));
+  const line = (r: string[]) => r.map((c, i) => c.padStart(widths[i])).join('  ');
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n');
+}
+
+export const DEFAULT_TABLE_COLUMNS: (keyof LedgerRow)[] = [
+  'generation', 'n_kept', 'acceptance', 'injected_bits', 'injected_bits_cum', 'shift_bits',
+  'gap_bits', 'accuracy', 'entropy_bits', 'support',
+];
+
+export function ledgerTable(rows: LedgerRow[], columns: (keyof LedgerRow)[] = DEFAULT_TABLE_COLUMNS): string {
+  return formatTable(columns as string[], rows.map((row) => columns.map((c) => row[c])));
+}
+
+function csvCell(value: unknown): string {
+  const text = value === null || value === undefined ? '' : typeof value === 'object' ? stringify(value) : String(value);
+  return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export function ledgerCsv(rows: LedgerRow[]): string {
+  const lines = [LEDGER_COLUMNS.join(',')];
+  for (const row of rows) lines.push(LEDGER_COLUMNS.map((c) => csvCell(row[c])).join(','));
+  return lines.join('\n') + '\n';
+}

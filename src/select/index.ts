@@ -1,0 +1,2 @@
+// Public surface of the selection layer.
+export { selectorRegistry } from './registry.js';

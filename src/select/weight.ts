@@ -1,0 +1,30 @@
+/** Importance weighting: every candidate trains with weight = its score (scores must be ≥ 0). */
+import { z } from 'zod';
+import { InfoloopError } from '../core/errors.js';
+import type { Entry } from '../core/registry.js';
+import type { Selector } from '../core/types.js';
+import { trainingExample } from './filter.js';
+
+const params = z.object({}).strict();
+
+export const weightSelector: Selector = {
+  name: 'weight',
+  mode: 'weight',
+  select: (judged) =>
+    judged
+      .map((j) => {
+        const w = j.judgement.score;
+        if (!(Number.isFinite(w) && w >= 0)) {
+          throw new InfoloopError('E_RUN', `select "weight" got score ${w}; weights must be finite and >= 0`, 'use a signal with scores in [0,1] (e.g. weighting, rubric)', 1);
+        }
+        return trainingExample(j, w);
+      })
+      .filter((example) => example.weight > 0),
+};
+
+export const weightEntry: Entry<Selector, z.infer<typeof params>> = {
+  name: 'weight',
+  description: 'train on every candidate weighted by its score',
+  params,
+  create: () => weightSelector,
+};

@@ -1,0 +1,2 @@
+// Public surface of the signals layer.
+export { signalRegistry } from './registry.js';

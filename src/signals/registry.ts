@@ -1,0 +1,16 @@
+/** Signals by the names configs use. Add a signal: write its file, add one line here. */
+import { Registry } from '../core/registry.js';
+import type { Signal } from '../core/types.js';
+import { noneEntry } from './none.js';
+import { referenceEntry } from './reference.js';
+import { selfJudgeEntry } from './self-judge.js';
+import { verifierEntry } from './verifier.js';
+import { weightingEntry } from './weighting.js';
+
+export const signalRegistry = new Registry<Signal<any>>('signal');
+
+signalRegistry.register(noneEntry);
+signalRegistry.register(verifierEntry);
+signalRegistry.register(referenceEntry);
+signalRegistry.register(selfJudgeEntry);
+signalRegistry.register(weightingEntry);
