@@ -147,6 +147,8 @@ export interface Policy {
   trainingSet<X>(kept: Weighted<X>[], history: Weighted<X>[][], context: PolicyContext<X>): Weighted<X>[];
   /** Whether the engine must keep the history of kept sets (accumulate). */
   keepsHistory: boolean;
+  /** 'task' when the policy brings in fresh real data (mix), which opens the loop too. */
+  reads: Reads;
 }
 
 export interface PolicyContext<X> {

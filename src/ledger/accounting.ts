@@ -20,7 +20,7 @@ export interface GenerationBits {
 /** Hard filter keeping a fraction â: KL(P|A ‖ P) = −log2 â per kept sample. */
 export function filterShiftBits(nKept: number, nJudged: number): number {
   if (nKept === 0 || nJudged === 0) return 0;
-  return nKept * -Math.log2(nKept / nJudged);
+  return nKept * Math.log2(nJudged / nKept);
 }
 
 /**

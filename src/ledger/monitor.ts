@@ -9,8 +9,9 @@ export function taskFraction(reads: Reads): number {
   return reads === 'task' ? 1 : 0;
 }
 
-export function isClosed(reads: Reads): boolean {
-  return taskFraction(reads) === 0;
+/** Closed when no member reads the task: neither the signal nor the data policy (fresh real data). */
+export function isClosed(signalReads: Reads, policyReads: Reads = 'nothing'): boolean {
+  return taskFraction(signalReads) === 0 && policyReads !== 'task';
 }
 
 /** A closed loop whose selection still moves the distribution amplifies the model's own bias. */

@@ -6,18 +6,18 @@
 import { join } from 'node:path';
 import { InfoloopError } from '../core/errors.js';
 import { stringify } from '../core/json.js';
-import { createRng, type Rng } from '../core/rng.js';
-import type { Evaluation, Weighted } from '../core/types.js';
+import type { Rng } from '../core/rng.js';
+import type { Weighted } from '../core/types.js';
 import { resolveConfig } from '../config/load.js';
 import type { Config } from '../config/schema.js';
-import type { GenerationBits } from '../ledger/accounting.js';
 import { CLOSED_WARNING, isClosed, selfAmplificationWarning } from '../ledger/monitor.js';
 import type { LedgerRow } from '../ledger/schema.js';
 import { learnerRegistry } from '../learners/registry.js';
 import { selectorRegistry } from '../select/registry.js';
 import { signalRegistry } from '../signals/registry.js';
 import { taskRegistry } from '../tasks/registry.js';
-import { runGeneration, type LoopParts } from './generation.js';
+import { initialModel, runGeneration, type LoopParts } from './generation.js';
+import { generationRng, makeRow } from './row.js';
 import { policyRegistry } from './policy.js';
 import {
   appendRow, initRunDir, readCheckpoint, readMeta, readRunConfig, scanLedger, truncateLedger,
@@ -72,38 +72,6 @@ interface LoopState {
   history: Weighted<unknown>[][];
 }
 
-function makeRow(config: Config, parts: LoopParts, runId: string, t: number, bits: GenerationBits | null, nGenerated: number, injectedCum: number, evaluation: Evaluation, wallMs: number, extras: Record<string, unknown>): LedgerRow {
-  const closed = isClosed(parts.signal.reads);
-  return {
-    run_id: runId,
-    seed: config.seed,
-    generation: t,
-    policy: parts.policy.name,
-    signal: parts.signal.name,
-    signal_reads: parts.signal.reads,
-    closed,
-    n_generated: nGenerated,
-    n_judged: bits?.n_judged ?? 0,
-    n_kept: bits?.n_kept ?? 0,
-    acceptance: bits?.acceptance ?? null,
-    signal_entropy_bits: bits?.signal_entropy_bits ?? 0,
-    injected_bits: bits?.injected_bits ?? 0,
-    injected_bits_cum: injectedCum,
-    shift_bits: bits?.shift_bits ?? 0,
-    gap_bits: evaluation.gap_bits ?? null,
-    accuracy: evaluation.accuracy ?? null,
-    heldout_accuracy: evaluation.heldout_accuracy ?? null,
-    entropy_bits: evaluation.entropy_bits ?? null,
-    support: evaluation.support ?? null,
-    wall_ms: wallMs,
-    extras: { ...(evaluation.extras ?? {}), ...extras },
-  };
-}
-
-function generationRng(seed: number, t: number): Rng {
-  return createRng(seed).fork(`generation-${t}`);
-}
-
 function save(dir: string, config: Config, parts: LoopParts, state: LoopState, rng: Rng): void {
   const snapshot = parts.learner.snapshot();
   writeCheckpoint(
@@ -118,10 +86,7 @@ function save(dir: string, config: Config, parts: LoopParts, state: LoopState, r
 function initialGeneration(dir: string, runId: string, config: Config, parts: LoopParts): LedgerRow {
   const started = performance.now();
   const rng = generationRng(config.seed, 0);
-  const initial = parts.task.initialData?.(rng.fork('initial-data'));
-  const extras: Record<string, unknown> = {};
-  if (initial && initial.length > 0) extras.fit = parts.learner.fit(initial, rng.fork('fit'));
-  const evaluation = parts.task.evaluate(parts.learner, rng.fork('evaluate'));
+  const { evaluation, extras } = initialModel(parts, rng);
   save(dir, config, parts, { generation: 0, injectedCum: 0, history: [] }, rng);
   const row = makeRow(config, parts, runId, 0, null, 0, 0, evaluation, Math.round(performance.now() - started), extras);
   appendRow(dir, row);
@@ -130,7 +95,7 @@ function initialGeneration(dir: string, runId: string, config: Config, parts: Lo
 
 async function continueRun(dir: string, runId: string, config: Config, parts: LoopParts, state: LoopState, rows: LedgerRow[], meta: Meta, options: RunOptions): Promise<RunResult> {
   const warn = options.onWarning ?? ((m: string) => options.quiet || process.stderr.write(`warning: ${m}\n`));
-  const closed = isClosed(parts.signal.reads);
+  const closed = isClosed(parts.signal.reads, parts.policy.reads);
   const perPrompt = config.samples_per_prompt ?? config.n;
   try {
     while (state.generation < config.generations) {
@@ -171,7 +136,7 @@ export async function runLoop(config: Config, options: RunOptions = {}): Promise
   await parts.learner.ready?.();
   const runId = config.run_id ?? defaultRunId(config);
   const dir = join(options.out ?? 'runs', runId);
-  const closed = isClosed(parts.signal.reads);
+  const closed = isClosed(parts.signal.reads, parts.policy.reads);
   const now = new Date().toISOString();
   const meta: Meta = { package_version: PACKAGE_VERSION, run_id: runId, status: 'running', started_at: now, updated_at: now, closed, generations_done: 0, warnings: closed ? [CLOSED_WARNING] : [] };
   initRunDir(dir, config, meta);

@@ -61,3 +61,11 @@ export function runGeneration(
   const evaluation = parts.task.evaluate(parts.learner, rng.fork('evaluate'));
   return { bits, n_generated: judged.length, kept, training_examples: training.length, evaluation, fit };
 }
+
+/** Generation 0: fit the task's real training data, if it has any, and measure the initial model. */
+export function initialModel(parts: LoopParts, rng: Rng): { evaluation: Evaluation; extras: Record<string, unknown> } {
+  const initial = parts.task.initialData?.(rng.fork('initial-data'));
+  const extras: Record<string, unknown> = {};
+  if (initial && initial.length > 0) extras.fit = parts.learner.fit(initial, rng.fork('fit'));
+  return { evaluation: parts.task.evaluate(parts.learner, rng.fork('evaluate')), extras };
+}

@@ -15,12 +15,14 @@ const mixParams = z.object({ lambda: z.number().min(0).max(1) }).strict();
 export const replacePolicy: Policy = {
   name: 'replace',
   keepsHistory: false,
+  reads: 'nothing',
   trainingSet: (kept) => kept,
 };
 
 export const accumulatePolicy: Policy = {
   name: 'accumulate',
   keepsHistory: true,
+  reads: 'nothing',
   trainingSet: (kept, history) => [...history.flat(), ...kept],
 };
 
@@ -28,6 +30,7 @@ export function mixPolicy(lambda: number): Policy {
   return {
     name: 'mix',
     keepsHistory: false,
+    reads: lambda > 0 ? 'task' : 'nothing',
     trainingSet: (kept, _history, { task, n, rng }) => {
       const fresh = Math.round(lambda * n);
       if (fresh > 0 && !task.real) {

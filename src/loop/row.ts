@@ -1,0 +1,42 @@
+/** Building a ledger row from a generation's outcome; shared by the disk runner and the in-memory one. */
+import { createRng, type Rng } from '../core/rng.js';
+import type { Evaluation } from '../core/types.js';
+import type { Config } from '../config/schema.js';
+import type { GenerationBits } from '../ledger/accounting.js';
+import { isClosed } from '../ledger/monitor.js';
+import type { LedgerRow } from '../ledger/schema.js';
+import type { LoopParts } from './generation.js';
+
+/** Generation t's random stream depends only on (seed, t), so resuming needs no saved stream. */
+export function generationRng(seed: number, t: number): Rng {
+  return createRng(seed).fork(`generation-${t}`);
+}
+
+export function makeRow(config: Config, parts: LoopParts, runId: string, t: number, bits: GenerationBits | null, nGenerated: number, injectedCum: number, evaluation: Evaluation, wallMs: number, extras: Record<string, unknown>): LedgerRow {
+  const closed = isClosed(parts.signal.reads, parts.policy.reads);
+  return {
+    run_id: runId,
+    seed: config.seed,
+    generation: t,
+    policy: parts.policy.name,
+    signal: parts.signal.name,
+    signal_reads: parts.signal.reads,
+    closed,
+    n_generated: nGenerated,
+    n_judged: bits?.n_judged ?? 0,
+    n_kept: bits?.n_kept ?? 0,
+    acceptance: bits?.acceptance ?? null,
+    signal_entropy_bits: bits?.signal_entropy_bits ?? 0,
+    injected_bits: bits?.injected_bits ?? 0,
+    injected_bits_cum: injectedCum,
+    shift_bits: bits?.shift_bits ?? 0,
+    gap_bits: evaluation.gap_bits ?? null,
+    accuracy: evaluation.accuracy ?? null,
+    heldout_accuracy: evaluation.heldout_accuracy ?? null,
+    entropy_bits: evaluation.entropy_bits ?? null,
+    support: evaluation.support ?? null,
+    wall_ms: wallMs,
+    extras: { ...(evaluation.extras ?? {}), ...extras },
+  };
+}
+

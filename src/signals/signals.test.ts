@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { createRng } from '../core/rng.js';
+import { CategoricalLearner } from '../learners/categorical.js';
+import { CategoricalTarget } from '../tasks/categorical-target.js';
+import { GaussianTarget } from '../tasks/gaussian-target.js';
+import { signalContract } from '../../test/contracts/signal.js';
+import { median, selfJudgeSignal } from './self-judge.js';
+import { signalRegistry } from './registry.js';
+
+const task = new CategoricalTarget({ K: 10, target: 'uniform', s: 1.1, correct: 3 });
+const learner = new CategoricalLearner({ K: 10, alpha: 1, smoothing: 0, init: 'zipf', s: 1 });
+const prompt = task.prompt();
+const candidates = [0, 1, 2, 3, 4, 5, 9, 9];
+
+for (const name of ['none', 'verifier', 'reference', 'self-judge', 'weighting']) {
+  signalContract({ spec: { name }, badParams: [{ unexpected: 1 }], task, learner, prompt, candidates });
+}
+
+const ctx = { task, learner, rng: createRng(1) };
+
+describe('built-in signals', () => {
+  it('declare what they read', () => {
+    const reads = Object.fromEntries(['none', 'verifier', 'reference', 'self-judge', 'weighting'].map((n) => [n, signalRegistry.create({ name: n }, { seed: 1, task }).reads]));
+    expect(reads).toEqual({ none: 'nothing', verifier: 'task', reference: 'task', 'self-judge': 'model', weighting: 'task' });
+  });
+
+  it('verifier keeps exactly the correct answers', () => {
+    const judged = signalRegistry.create({ name: 'verifier' }, { seed: 1, task }).judge(prompt, candidates, ctx);
+    expect(judged.map((j) => j.kept)).toEqual([true, true, true, false, false, false, false, false]);
+  });
+
+  it('reference replaces every candidate by a correct reference answer', () => {
+    const judged = signalRegistry.create({ name: 'reference' }, { seed: 1, task }).judge(prompt, candidates, ctx);
+    for (const j of judged) expect(task.verify(prompt, j.replacement as number)).toBe(true);
+  });
+
+  it('self-judge keeps candidates at or above the median log-probability', () => {
+    // Zipf(1) over 10: log-probabilities fall with the index, so the low half is kept
+    const judged = selfJudgeSignal.judge(prompt, [0, 1, 5, 9], ctx);
+    expect(judged.map((j) => j.kept)).toEqual([true, true, false, false]);
+    expect(median([3, 1, 2])).toBe(2);
+    expect(median([4, 1, 2, 3])).toBe(2.5);
+  });
+
+  it('builds imitation for any task with reference answers', () => {
+    expect(() => signalRegistry.create({ name: 'reference' }, { seed: 1, task: new GaussianTarget({ mean: 0, variance: 1 }) })).not.toThrow();
+  });
+});
