@@ -20,3 +20,7 @@ export * from './ledger/schema.js';
 export * from './ledger/accounting.js';
 export * from './ledger/monitor.js';
 export { ledgerTable, ledgerCsv, formatTable } from './report/table.js';
+export { simulateLoop } from "./loop/simulate.js";
+export { detectHacking, hackingMonitor, annotateHackingAlarms, collectEvidence, firstAlarm } from './ledger/hacking.js';
+export { TransformerLearner, transformerEntry, presets as transformerPresets, type TransformerParams } from './learners/transformer/index.js';
+export * from './experiments/index.js';

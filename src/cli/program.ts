@@ -3,8 +3,11 @@ import { Command, CommanderError } from 'commander';
 import { InfoloopError } from '../core/errors.js';
 import { PACKAGE_VERSION } from '../loop/version.js';
 import { registerDemo } from './demo.js';
+import { registerExp } from './exp.js';
+import { registerInfo } from './info.js';
 import { registerLedger } from './ledger.js';
 import { registerRun } from './run.js';
+import { registerTasks } from './tasks.js';
 
 export function buildProgram(): Command {
   const program = new Command('infoloop')
@@ -15,6 +18,9 @@ export function buildProgram(): Command {
   registerRun(program);
   registerLedger(program);
   registerDemo(program);
+  registerTasks(program);
+  registerExp(program);
+  registerInfo(program);
   return program;
 }
 

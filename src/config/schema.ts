@@ -12,8 +12,8 @@ export const configSchema = z
     generations: z.number().int().positive().default(20),
     /** Candidates generated per generation. */
     n: z.number().int().positive().default(200),
-    /** Candidates per prompt (default: all n answer one prompt, as fixed-prompt tasks need). */
-    samples_per_prompt: z.number().int().positive().optional(),
+    /** Candidates per prompt (best-of-n groups); candidates sharing a prompt id are judged together. */
+    samples_per_prompt: z.number().int().positive().default(1),
     /** Keep every generation's checkpoint, or only the newest (large learners). */
     checkpoints: z.enum(['all', 'last']).default('all'),
     run_id: z.string().regex(/^[A-Za-z0-9._-]+$/, 'use letters, digits, ".", "_" and "-"').optional(),

@@ -93,23 +93,58 @@ export function entropyJamesStein(counts: ArrayLike<number>): number {
 
 /**
  * Counts of non-negative integer samples, one bin per value 0…max (or 0…size−1).
- * A tight typed-array loop: this is the hot path of "entropy of many samples".
+ * This is the hot path of "entropy of many samples": Int32Array input is counted in one pass.
  */
 export function countIntegers(samples: ArrayLike<number>, size?: number): Float64Array {
   const length = samples.length;
   if (length === 0) throw new InfoloopError('E_INPUT', 'no samples to count', 'pass at least one sample');
+  if (size !== undefined) checkPositiveInteger(size, 'size', 'size is the number of categories');
+  if (samples instanceof Int32Array) {
+    // Optimistic single pass with a guessed table; only on a miss do we scan for the maximum.
+    const counts = countInto(samples, size ?? 1024);
+    if (counts) return trimCounts(counts, size);
+  }
   let max = -1;
   for (let i = 0; i < length; i++) {
     const v = samples[i];
     if (!(v >= 0) || (v | 0) !== v) throw new InfoloopError('E_INPUT', `sample ${i} = ${v} is not a non-negative integer`, 'map categories to 0, 1, 2, … first');
     if (v > max) max = v;
   }
-  const bins = size ?? max + 1;
-  if (size !== undefined) checkPositiveInteger(size, 'size', 'size is the number of categories');
-  if (max >= bins) throw new InfoloopError('E_INPUT', `sample value ${max} is outside 0…${bins - 1}`, 'raise size or check the samples');
-  const counts = new Int32Array(bins);
-  for (let i = 0; i < length; i++) counts[samples[i]]++;
-  return Float64Array.from(counts);
+  if (size !== undefined && max >= size) throw new InfoloopError('E_INPUT', `sample value ${max} is outside 0…${size - 1}`, 'raise size or check the samples');
+  const values = samples instanceof Int32Array ? samples : Int32Array.from(samples);
+  return trimCounts(countInto(values, size ?? max + 1)!, size);
+}
+
+/**
+ * Counts values in [0, capacity) into two interleaved tables, so that runs of equal values do not
+ * serialise on one counter; null when a value falls outside the table.
+ */
+function countInto(samples: Int32Array, capacity: number): Int32Array | null {
+  const even = new Int32Array(capacity);
+  const odd = new Int32Array(capacity);
+  const length = samples.length;
+  let i = 0;
+  for (; i + 1 < length; i += 2) {
+    const a = samples[i];
+    const b = samples[i + 1];
+    if (a < 0 || a >= capacity || b < 0 || b >= capacity) return null;
+    even[a]++;
+    odd[b]++;
+  }
+  if (i < length) {
+    const a = samples[i];
+    if (a < 0 || a >= capacity) return null;
+    even[a]++;
+  }
+  for (let j = 0; j < capacity; j++) even[j] += odd[j];
+  return even;
+}
+
+/** Bins 0…max (or exactly `size` bins) as doubles. */
+function trimCounts(counts: Int32Array, size: number | undefined): Float64Array {
+  let bins = size ?? counts.length;
+  if (size === undefined) while (bins > 1 && counts[bins - 1] === 0) bins--;
+  return Float64Array.from(counts.subarray(0, bins));
 }
 
 /** Plug-in entropy of integer samples (counting + entropy in one call). */

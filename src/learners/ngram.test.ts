@@ -13,7 +13,7 @@ const badBatches = [
   [{ prompt: empty, x: 42, weight: 1 }],
   [{ prompt: empty, x: 'ok', weight: -1 }],
   [{ prompt: empty, x: 'ok', weight: NaN }],
-  [{ prompt: {}, x: 'ok', weight: 1 }],
+  [{ prompt: {} as Prompt, x: 'ok', weight: 1 }],
 ];
 
 learnerContract('ngram (char)', { make: () => new NgramLearner({ order: 3, max_tokens: 20 }), prompt: question, batch, badBatches });
@@ -87,10 +87,43 @@ describe('ngram learner', () => {
     const greedy = learner.sample({ id: 'g', text: '', data: { max_chars: 30 } }, 3, createRng(1));
     expect(new Set(greedy).size).toBe(1);
     expect(greedy[0]).toHaveLength(30);
-    expect(corpus.startsWith(greedy[0].slice(0, 10))).toBe(true);
-    const cold = new NgramLearner({ order: 5, temperature: 0.05 });
-    cold.fit([{ prompt: empty, x: corpus, weight: 1 }], createRng(1));
-    expect(cold.sample({ id: 'g', text: '', data: { max_chars: 30 } }, 1, createRng(2))[0]).toBe(greedy[0]);
+    // each greedy character is the most probable next byte (probabilities read off textBits differences)
+    for (let i = 0; i < 10; i++) {
+      const prefix = greedy[0].slice(0, i);
+      const bitsOf = (c: string): number => learner.textBits(prefix + c).bits;
+      const chosen = bitsOf(greedy[0][i]);
+      for (let code = 32; code < 127; code++) expect(chosen).toBeLessThanOrEqual(bitsOf(String.fromCharCode(code)));
+    }
+    // a text whose every 4-character context has one continuation: no ties, so a cold sample is the greedy one
+    const pangram = 'the quick brown fox jumps over a lazy dog. '.repeat(2);
+    const [cold, hot] = [0.05, 1].map((temperature) => new NgramLearner({ order: 5, temperature }));
+    const greedyPangram = new NgramLearner({ order: 5, top_k: 1 });
+    for (const learner of [cold, hot, greedyPangram]) learner.fit([{ prompt: empty, x: pangram, weight: 4 }], createRng(1));
+    const length = { id: 'g', text: '', data: { max_chars: 40 } };
+    const expected = greedyPangram.sample(length, 1, createRng(1))[0];
+    expect(expected).toBe(pangram.slice(0, 40));
+    expect(cold.sample(length, 10, createRng(2))).toEqual(Array(10).fill(expected));
+    expect(hot.sample(length, 10, createRng(2))).not.toEqual(Array(10).fill(expected));
+  });
+
+  it('gives a next-token distribution that sums to 1 (and 0 to the separator) after any context', () => {
+    const learner = new NgramLearner({ order: 4 });
+    learner.fit([{ prompt: empty, x: corpus, weight: 1 }, { prompt: question, x: 'hello', weight: 0.5 }], createRng(1));
+    const out = new Float64Array(258);
+    const rng = createRng(8);
+    for (let trial = 0; trial < 200; trial++) {
+      const history = [257, ...Array.from({ length: rng.int(6) }, () => (rng.next() < 0.8 ? corpus.charCodeAt(rng.int(corpus.length)) : rng.int(256)))];
+      learner.model.distribution(history, out);
+      expect(out.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
+      expect(out[257]).toBe(0);
+    }
+  });
+
+  it('continues the random stream across calls', () => {
+    const learner = new NgramLearner({ order: 3 });
+    learner.fit([{ prompt: empty, x: corpus, weight: 1 }], createRng(1));
+    const rng = createRng(4);
+    expect(learner.sample(empty, 3, rng)).not.toEqual(learner.sample(empty, 3, rng));
   });
 
   it('stops at max_chars, counting characters not bytes', () => {
@@ -101,14 +134,21 @@ describe('ngram learner', () => {
     }
   });
 
-  it('textBits sums the per-token surprisals after a separator', () => {
+  it('textBits and logProb are the chain rule after a separator (logProb with, textBits without EOS)', () => {
     const learner = new NgramLearner({ order: 3 });
     learner.fit([{ prompt: empty, x: corpus, weight: 1 }], createRng(1));
-    const text = 'the lazy fox';
-    // logProb(x) adds the EOS surprisal to textBits(x)
-    const eosBits = -learner.logProb(empty, text) - learner.textBits(text).bits;
-    expect(eosBits).toBeGreaterThan(0);
-    expect(learner.textBits(text).bits / learner.textBits(text).chars).toBeLessThan(Math.log2(257) / 2);
+    const [sep, eos, a, b] = [257, 256, 97, 98];
+    const p = (history: number[], w: number): number => learner.model.probability(history, w);
+    expect(learner.textBits('ab').bits).toBeCloseTo(-Math.log2(p([sep], a) * p([sep, a], b)), 12);
+    expect(learner.logProb(empty, 'ab')).toBeCloseTo(Math.log2(p([sep], a) * p([sep, a], b) * p([sep, a, b], eos)), 12);
+    expect(learner.textBits('the lazy fox').bits / 12).toBeLessThan(4);
+  });
+
+  it('masks EOS until min_chars', () => {
+    const learner = new NgramLearner({ order: 2 });
+    learner.fit(['a', 'b', 'ab'].map((x) => ({ prompt: empty, x, weight: 1 })), createRng(1));
+    const samples = learner.sample({ id: 'm', text: '', data: { min_chars: 6, max_chars: 6 } }, 50, createRng(2));
+    expect(samples.every((s) => s.length === 6)).toBe(true);
   });
 
   it('keeps its snapshot compact: 15 bytes per trie node', () => {
@@ -132,10 +172,7 @@ describe('ngram learner', () => {
   });
 });
 
-/** P(first answer token = letter | empty prompt), read off logProb of a one-letter answer minus its EOS. */
+/** P(first answer token = letter | empty prompt). */
 function firstTokenProbability(learner: NgramLearner, letter: string): number {
-  const withEos = learner.logProb(empty, letter);
-  const { bits } = learner.textBits(letter);
-  expect(withEos).toBeLessThan(-bits + 1e-9);
-  return 2 ** -bits;
+  return learner.model.probability([257], letter.charCodeAt(0));
 }

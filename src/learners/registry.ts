@@ -3,8 +3,12 @@ import { Registry } from '../core/registry.js';
 import type { Learner } from '../core/types.js';
 import { categoricalEntry } from './categorical.js';
 import { gaussianEntry } from './gaussian.js';
+import { ngramEntry } from './ngram.js';
+import { transformerEntry } from './transformer/index.js';
 
 export const learnerRegistry = new Registry<Learner<any>>('learner');
 
 learnerRegistry.register(gaussianEntry);
 learnerRegistry.register(categoricalEntry);
+learnerRegistry.register(ngramEntry);
+learnerRegistry.register(transformerEntry);

@@ -10,6 +10,7 @@ import type { Rng } from '../core/rng.js';
 import type { Weighted } from '../core/types.js';
 import { resolveConfig } from '../config/load.js';
 import type { Config } from '../config/schema.js';
+import { hackingMonitor } from '../ledger/hacking.js';
 import { CLOSED_WARNING, isClosed, selfAmplificationWarning } from '../ledger/monitor.js';
 import type { LedgerRow } from '../ledger/schema.js';
 import { learnerRegistry } from '../learners/registry.js';
@@ -21,7 +22,7 @@ import { generationRng, makeRow } from './row.js';
 import { policyRegistry } from './policy.js';
 import {
   appendRow, initRunDir, readCheckpoint, readMeta, readRunConfig, scanLedger, truncateLedger,
-  writeCheckpoint, writeMeta, type Meta,
+  setDurableWrites, writeCheckpoint, writeMeta, type Meta,
 } from './run-store.js';
 import { PACKAGE_VERSION } from './version.js';
 
@@ -33,6 +34,8 @@ export interface RunOptions {
   /** Warnings (closure monitor) go here; default stderr unless quiet. */
   onWarning?: (message: string) => void;
   quiet?: boolean;
+  /** fsync every row and checkpoint (default true); experiments turn it off for speed. */
+  durable?: boolean;
 }
 
 export interface RunResult {
@@ -89,6 +92,7 @@ function initialGeneration(dir: string, runId: string, config: Config, parts: Lo
   const { evaluation, extras } = initialModel(parts, rng);
   save(dir, config, parts, { generation: 0, injectedCum: 0, history: [] }, rng);
   const row = makeRow(config, parts, runId, 0, null, 0, 0, evaluation, Math.round(performance.now() - started), extras);
+  Object.assign(row.extras, hackingMonitor([row]));
   appendRow(dir, row);
   return row;
 }
@@ -96,7 +100,7 @@ function initialGeneration(dir: string, runId: string, config: Config, parts: Lo
 async function continueRun(dir: string, runId: string, config: Config, parts: LoopParts, state: LoopState, rows: LedgerRow[], meta: Meta, options: RunOptions): Promise<RunResult> {
   const warn = options.onWarning ?? ((m: string) => options.quiet || process.stderr.write(`warning: ${m}\n`));
   const closed = isClosed(parts.signal.reads, parts.policy.reads);
-  const perPrompt = config.samples_per_prompt ?? config.n;
+  const perPrompt = config.samples_per_prompt;
   try {
     while (state.generation < config.generations) {
       const t = state.generation + 1;
@@ -109,6 +113,8 @@ async function continueRun(dir: string, runId: string, config: Config, parts: Lo
       save(dir, config, parts, state, rng);
       const extras = { accounting: outcome.bits.accounting, training_examples: outcome.training_examples, fit: outcome.fit };
       const row = makeRow(config, parts, runId, t, outcome.bits, outcome.n_generated, state.injectedCum, outcome.evaluation, Math.round(performance.now() - started), extras);
+      // The reward-hacking monitor reads only earlier rows, so a resumed run writes the same alarms.
+      Object.assign(row.extras, hackingMonitor([...rows, row]));
       appendRow(dir, row);
       rows.push(row);
       const amplification = selfAmplificationWarning(closed, outcome.bits.shift_bits, t);
@@ -132,6 +138,7 @@ async function continueRun(dir: string, runId: string, config: Config, parts: Lo
 }
 
 export async function runLoop(config: Config, options: RunOptions = {}): Promise<RunResult> {
+  setDurableWrites(options.durable ?? true);
   const parts = buildParts(config);
   await parts.learner.ready?.();
   const runId = config.run_id ?? defaultRunId(config);
@@ -148,6 +155,7 @@ export async function runLoop(config: Config, options: RunOptions = {}): Promise
 
 /** Continue a run folder after its last complete generation; a torn last row is re-run. */
 export async function resumeRun(dir: string, options: RunOptions = {}): Promise<RunResult> {
+  setDurableWrites(options.durable ?? true);
   const config = resolveConfig(readRunConfig(dir));
   const meta = readMeta(dir);
   const scan = scanLedger(dir);

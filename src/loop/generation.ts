@@ -24,23 +24,33 @@ export interface GenerationOutcome {
   fit: FitStats;
 }
 
-/** Candidates for one generation, judged prompt by prompt. */
+/**
+ * Candidates for one generation: `perPrompt` samples for each of ceil(n / perPrompt) prompts.
+ * Candidates answering the same prompt (same id) are judged in one call, so batch-relative signals
+ * (self-judge's median, majority vote) see the whole batch of a fixed-prompt task.
+ */
 export function generateAndJudge(parts: LoopParts, n: number, perPrompt: number, rng: Rng): Judged<unknown>[] {
   const { task, learner, signal } = parts;
   const promptRng = rng.fork('prompts');
   const sampleRng = rng.fork('sample');
   const judgeRng = rng.fork('judge');
-  const judged: Judged<unknown>[] = [];
+  const candidates: Omit<Judged<unknown>, 'judgement'>[] = [];
   for (let group = 0, remaining = n; remaining > 0; group++) {
     const k = Math.min(perPrompt, remaining);
     const prompt = task.prompt(promptRng, { split: 'train' });
-    const xs = learner.sample(prompt, k, sampleRng);
-    const judgements = signal.judge(prompt, xs, { task, learner, rng: judgeRng });
-    if (judgements.length !== xs.length) {
-      throw new InfoloopError('E_RUN', `signal "${signal.name}" returned ${judgements.length} judgements for ${xs.length} candidates`, 'a signal must judge every candidate once', 1);
-    }
-    xs.forEach((x, i) => judged.push({ prompt, x, group, judgement: judgements[i] }));
+    for (const x of learner.sample(prompt, k, sampleRng)) candidates.push({ prompt, x, group });
     remaining -= k;
+  }
+  const byPrompt = new Map<string, number[]>();
+  candidates.forEach((c, i) => byPrompt.set(c.prompt.id, [...(byPrompt.get(c.prompt.id) ?? []), i]));
+  const judged: Judged<unknown>[] = new Array(candidates.length);
+  for (const indexes of byPrompt.values()) {
+    const prompt = candidates[indexes[0]].prompt;
+    const judgements = signal.judge(prompt, indexes.map((i) => candidates[i].x), { task, learner, rng: judgeRng });
+    if (judgements.length !== indexes.length) {
+      throw new InfoloopError('E_RUN', `signal "${signal.name}" returned ${judgements.length} judgements for ${indexes.length} candidates`, 'a signal must judge every candidate once', 1);
+    }
+    indexes.forEach((i, j) => (judged[i] = { ...candidates[i], judgement: judgements[j] }));
   }
   return judged;
 }

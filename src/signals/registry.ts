@@ -1,6 +1,7 @@
 /** Signals by the names configs use. Add a signal: write its file, add one line here. */
 import { Registry } from '../core/registry.js';
 import type { Signal } from '../core/types.js';
+import { gymSignalEntries } from './gym-signals.js';
 import { noneEntry } from './none.js';
 import { referenceEntry } from './reference.js';
 import { selfJudgeEntry } from './self-judge.js';
@@ -14,3 +15,4 @@ signalRegistry.register(verifierEntry);
 signalRegistry.register(referenceEntry);
 signalRegistry.register(selfJudgeEntry);
 signalRegistry.register(weightingEntry);
+for (const entry of gymSignalEntries) signalRegistry.register(entry);

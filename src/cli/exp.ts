@@ -1,0 +1,35 @@
+/** `infoloop exp <claim1|claim2|claim3|claim4|all> [--quick] [--seeds N] [--out dir] [--jobs N] [--quiet]` */
+import type { Command } from 'commander';
+import { InfoloopError } from '../core/errors.js';
+import { claimNames } from '../experiments/registry.js';
+import { defaultOut, runExperiments } from '../experiments/harness.js';
+
+function positiveInteger(option: string): (value: string) => number {
+  return (value) => {
+    const number = Number(value);
+    if (!Number.isInteger(number) || number < 1) throw new InfoloopError('E_INPUT', `${option} must be a positive integer, got "${value}"`, `e.g. ${option} 4`);
+    return number;
+  };
+}
+
+export function registerExp(program: Command): void {
+  program
+    .command('exp')
+    .description('run a claim of the theory as experiments (variants × seeds), with 95% CIs, closed forms and a verdict')
+    .argument('<claim>', `one of ${[...claimNames(), 'all'].join(', ')}`)
+    .option('--quick', 'few seeds and short horizons (all claims in about two minutes)')
+    .option('--seeds <n>', 'seeds per variant (default: each experiment\'s own)', positiveInteger('--seeds'))
+    .option('--out <dir>', `parent folder (default ${defaultOut(true)} with --quick, ${defaultOut(false)} without)`)
+    .option('--jobs <n>', 'parallel runs (default: the number of cores)', positiveInteger('--jobs'))
+    .option('--quiet', 'no progress output')
+    .action(async (claim: string, opts: { quick?: boolean; seeds?: number; out?: string; jobs?: number; quiet?: boolean }) => {
+      await runExperiments(claim, {
+        quick: opts.quick ?? false,
+        seeds: opts.seeds,
+        out: opts.out,
+        jobs: opts.jobs,
+        progress: !opts.quiet,
+        onClaim: (result) => process.stdout.write(`${result.dir}/summary.md\n  ${result.verdict.statement}\n`),
+      });
+    });
+}

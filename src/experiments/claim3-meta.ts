@@ -1,0 +1,191 @@
+/**
+ * Claim 3 — coarse meta-level supervision generalises better per bit than instance-level imitation.
+ *
+ * Exact model (claim3/prediction.ts has the derivation): the meta-answers task has m valid
+ * approaches × D details acceptable per instance; the approach-detail learner shares its approach
+ * distribution across all prompts and memorises details per prompt. The verifier filters its own
+ * samples (bits n_kept·(−log2 â)); imitation trains on each instance's reference answer (bits = the
+ * reference's surprisal). The imitation budget J references per generation is chosen so that its
+ * expected cumulative bits after T generations come closest to the verifier's. Held-out accuracy
+ * (fresh instances of held-out families and surface forms; in this model every held-out axis reads
+ * the same shared parameter) gained per injected bit is compared at exactly equal bits: both
+ * methods are read where their cumulative bits reach the smaller of their two final budgets.
+ *
+ * Control: with a single acceptable answer (m = 1, D = 1) the reference is the only correct answer,
+ * so imitation and the verifier carry the same information per example; their efficiencies should
+ * nearly agree (they differ only through batch sizes and the verifier's estimate â).
+ * The gym with the transformer learner (part ii) is not run here.
+ */
+import './claim3/register.js';
+import type { LedgerRow } from '../ledger/schema.js';
+import {
+  imitationPrediction, matchedImitationCount, verifierPrediction, type ModelSizes, type Trajectory,
+} from './claim3/prediction.js';
+import { tInterval, welchDifference } from './stats.js';
+import { closedFormRow, findRow, finalGeneration, fmt, fmtInterval } from './summary-rows.js';
+import type { ClaimDefinition, Experiment, RunRecord, SummaryRow, Variant, Verdict } from './types.js';
+
+/** Candidates per generation of the verifier loop. */
+export const CLAIM3_CANDIDATES = 100;
+export const claim3Horizon = { full: 8, quick: 5 };
+
+export interface Claim3Setting {
+  experiment: string;
+  sizes: ModelSizes;
+  description: string;
+}
+
+export const manyAnswers: Claim3Setting = {
+  experiment: 'claim3-many-answers',
+  sizes: { approaches: 20, valid: 4, details: 16, prior: 1 },
+  description: '20 approaches (4 valid) × 16 details: 64 acceptable answers per instance',
+};
+
+export const singleAnswer: Claim3Setting = {
+  experiment: 'claim3-single-answer',
+  sizes: { approaches: 20, valid: 1, details: 1, prior: 1 },
+  description: 'control: 20 answers, exactly one acceptable (the reference)',
+};
+
+const horizon = (quick: boolean): number => (quick ? claim3Horizon.quick : claim3Horizon.full);
+
+/** References per generation for imitation: the J whose expected bits at T match the verifier's. */
+export function imitationBudget(sizes: ModelSizes, T: number): number {
+  const target = verifierPrediction(sizes, CLAIM3_CANDIDATES, T).cumulativeBits[T];
+  return matchedImitationCount(sizes, target, T, CLAIM3_CANDIDATES);
+}
+
+function variant(setting: Claim3Setting, method: 'verifier' | 'imitation'): Variant {
+  const { sizes } = setting;
+  return {
+    name: method,
+    params: { method, approaches: sizes.approaches, valid: sizes.valid, details: sizes.details, candidates: CLAIM3_CANDIDATES },
+    config: (seed: number, quick: boolean) => ({
+      seed,
+      generations: horizon(quick),
+      n: method === 'verifier' ? CLAIM3_CANDIDATES : imitationBudget(sizes, horizon(quick)),
+      samples_per_prompt: 1,
+      checkpoints: 'last',
+      task: { name: 'meta-answers', approaches: sizes.approaches, valid: sizes.valid, details: sizes.details },
+      learner: { name: 'approach-detail', approaches: sizes.approaches, details: sizes.details, prior: sizes.prior },
+      signal: { name: method === 'verifier' ? 'verifier' : 'reference' },
+      select: { name: 'filter' },
+      policy: { name: 'replace' },
+    }),
+  };
+}
+
+/** Prediction for a variant whose runs last T generations (the budget J depends on T). */
+function predictionFor(setting: Claim3Setting, method: string, T: number): Trajectory {
+  return method === 'verifier'
+    ? verifierPrediction(setting.sizes, CLAIM3_CANDIDATES, T)
+    : imitationPrediction(setting.sizes, imitationBudget(setting.sizes, T), T);
+}
+
+/** Held-out accuracy when the run's cumulative injected bits reach `budget` (linear between generations; the last value if never reached). */
+export function heldoutAccuracyAtBits(rows: LedgerRow[], budget: number): number | null {
+  for (let t = 1; t < rows.length; t++) {
+    const [before, after] = [rows[t - 1], rows[t]];
+    if (after.injected_bits_cum < budget) continue;
+    if (before.heldout_accuracy === null || after.heldout_accuracy === null) return null;
+    const span = after.injected_bits_cum - before.injected_bits_cum;
+    const fraction = span > 0 ? (budget - before.injected_bits_cum) / span : 1;
+    return before.heldout_accuracy + fraction * (after.heldout_accuracy - before.heldout_accuracy);
+  }
+  return rows.length ? rows[rows.length - 1].heldout_accuracy : null;
+}
+
+/**
+ * Efficiency at exactly equal bits: the budget B is the smaller of the two methods' mean final
+ * cumulative bits, and each run's held-out gain is read where its own cumulative bits reach B.
+ */
+export function equalBitsRows(setting: Claim3Setting, runs: RunRecord[], initialAccuracy: number): SummaryRow[] {
+  const mine = runs.filter((r) => r.experiment === setting.experiment && r.rows.length > 1);
+  const byMethod = (name: string) => mine.filter((r) => r.variant === name);
+  const finalBits = (list: RunRecord[]) => list.reduce((a, r) => a + r.rows[r.rows.length - 1].injected_bits_cum, 0) / list.length;
+  if (byMethod('verifier').length === 0 || byMethod('imitation').length === 0) return [];
+  const budget = Math.min(finalBits(byMethod('verifier')), finalBits(byMethod('imitation')));
+  const T = Math.min(...mine.map((r) => r.rows.length - 1));
+  return ['verifier', 'imitation'].map((name) => {
+    const values = byMethod(name).map((r) => ((heldoutAccuracyAtBits(r.rows, budget) ?? NaN) - initialAccuracy) / budget);
+    const interval = tInterval(values);
+    return {
+      experiment: setting.experiment, variant: name, params: { method: name, bits: budget }, t: T, metric: 'efficiency_at_equal_bits',
+      mean: interval.mean, se: interval.se, ci_low: interval.low, ci_high: interval.high, n_runs: values.length, kind: 'measured', ci_method: 't',
+    } satisfies SummaryRow;
+  });
+}
+
+export function claim3Experiment(setting: Claim3Setting): Experiment {
+  const { sizes } = setting;
+  const initialAccuracy = sizes.valid / sizes.approaches; // π_0(V) under the uniform Dirichlet prior
+  return {
+    claim: 'claim3',
+    name: setting.experiment,
+    description: setting.description,
+    variants: [variant(setting, 'verifier'), variant(setting, 'imitation')],
+    seeds: { full: 20, quick: 5 },
+    metrics: {
+      heldout_accuracy: (row) => row.heldout_accuracy,
+      injected_bits_cum: (row) => row.injected_bits_cum,
+      // Generalisation per bit: held-out accuracy gained since P_0, per injected bit.
+      efficiency: (row) =>
+        row.heldout_accuracy === null || !(row.injected_bits_cum > 0) ? null : (row.heldout_accuracy - initialAccuracy) / row.injected_bits_cum,
+    },
+    closedForms(summary: SummaryRow[]): SummaryRow[] {
+      const out: SummaryRow[] = [];
+      const T = finalGeneration(summary, setting.experiment);
+      for (const row of summary) {
+        if (row.experiment !== setting.experiment || (row.kind ?? 'measured') !== 'measured') continue;
+        const prediction = predictionFor(setting, row.variant, T);
+        if (row.metric === 'heldout_accuracy') out.push(closedFormRow(row, prediction.accuracy[row.t]));
+        if (row.metric === 'injected_bits_cum') out.push(closedFormRow(row, prediction.cumulativeBits[row.t]));
+        // Ratio of expectations: a close approximation to E[gain / bits], not an identity.
+        if (row.metric === 'efficiency' && row.t > 0) {
+          out.push(closedFormRow(row, (prediction.accuracy[row.t] - initialAccuracy) / prediction.cumulativeBits[row.t]));
+        }
+      }
+      return out;
+    },
+    analyze: (runs) => equalBitsRows(setting, runs, initialAccuracy),
+  };
+}
+
+export const claim3Experiments: Experiment[] = [claim3Experiment(manyAnswers), claim3Experiment(singleAnswer)];
+
+/**
+ * Verdict rule, many-answers experiment: Welch 95% CI of the difference verifier − imitation in
+ * held-out accuracy gained per bit at exactly equal bits (efficiency_at_equal_bits). "supported" if
+ * the CI lies above 0, "not supported" if it lies below 0, otherwise "inconclusive". The per-bit
+ * efficiencies at the horizon and the single-answer control are reported alongside.
+ */
+export function claim3Verdict(summary: SummaryRow[]): Verdict {
+  const at = (experiment: string, variantName: string, metric: string) =>
+    findRow(summary, experiment, variantName, finalGeneration(summary, experiment), metric);
+  const verifier = at(manyAnswers.experiment, 'verifier', 'efficiency_at_equal_bits');
+  const imitation = at(manyAnswers.experiment, 'imitation', 'efficiency_at_equal_bits');
+  if (!verifier || !imitation) {
+    return { claim: 'claim3', label: 'inconclusive', statement: 'claim3 inconclusive: the many-answers verifier or imitation results are missing' };
+  }
+  const difference = welchDifference({ mean: verifier.mean, se: verifier.se, n: verifier.n_runs }, { mean: imitation.mean, se: imitation.se, n: imitation.n_runs });
+  const label = difference.low > 0 ? 'supported' : difference.high < 0 ? 'not supported' : 'inconclusive';
+  const bits = typeof verifier.params.bits === 'number' ? ` at ${fmt(verifier.params.bits)} bits` : '';
+  const pair = (experiment: string, metric: string, name: string) => {
+    const v = at(experiment, 'verifier', metric);
+    const i = at(experiment, 'imitation', metric);
+    return v && i ? `; ${name} ${fmtInterval(v)} vs ${fmtInterval(i)}` : '';
+  };
+  const statement =
+    `claim3 ${label} (exact model; the gym part is not run): held-out accuracy gained per bit${bits}, verifier ${fmtInterval(verifier)} vs imitation ${fmtInterval(imitation)}, ` +
+    `difference ${fmt(difference.difference)} [${fmt(difference.low)}, ${fmt(difference.high)}]` +
+    pair(manyAnswers.experiment, 'heldout_accuracy', 'held-out accuracy at the horizon') +
+    pair(singleAnswer.experiment, 'efficiency_at_equal_bits', 'single-answer control per bit');
+  return { claim: 'claim3', label, statement };
+}
+
+export const claim3: ClaimDefinition = {
+  name: 'claim3',
+  title: 'coarse meta-level supervision generalises better per bit',
+  experiments: claim3Experiments,
+  verdict: (summary) => claim3Verdict(summary),
+};

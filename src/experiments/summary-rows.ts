@@ -1,0 +1,42 @@
+/** Small helpers verdict rules and closed forms share: find, build and print summary rows. */
+import type { SummaryRow } from './types.js';
+
+/** The row for (experiment, variant, t, metric) of the given kind ('measured' by default). */
+export function findRow(
+  summary: readonly SummaryRow[],
+  experiment: string,
+  variant: string,
+  t: number,
+  metric: string,
+  kind: 'measured' | 'closed_form' = 'measured',
+): SummaryRow | undefined {
+  return summary.find(
+    (row) => row.experiment === experiment && row.variant === variant && row.t === t && row.metric === metric && (row.kind ?? 'measured') === kind,
+  );
+}
+
+/** The last generation an experiment's measured rows reach (−1 when it has none). */
+export function finalGeneration(summary: readonly SummaryRow[], experiment: string): number {
+  let last = -1;
+  for (const row of summary) if (row.experiment === experiment && (row.kind ?? 'measured') === 'measured' && row.t > last) last = row.t;
+  return last;
+}
+
+/** Theory's value for a measured row: no spread, no runs. */
+export function closedFormRow(row: SummaryRow, value: number): SummaryRow {
+  return { ...row, mean: value, se: 0, ci_low: value, ci_high: value, n_runs: 0, kind: 'closed_form', ci_method: 'none' };
+}
+
+/** Four significant digits, plain for ordinary magnitudes. */
+export function fmt(value: number): string {
+  if (!Number.isFinite(value)) return String(value);
+  if (value === 0) return '0';
+  const magnitude = Math.abs(value);
+  if (magnitude >= 1e5 || magnitude < 1e-3) return value.toExponential(2);
+  return String(Number(value.toPrecision(4)));
+}
+
+/** `mean [low, high]`. */
+export function fmtInterval(row: Pick<SummaryRow, 'mean' | 'ci_low' | 'ci_high'>): string {
+  return `${fmt(row.mean)} [${fmt(row.ci_low)}, ${fmt(row.ci_high)}]`;
+}

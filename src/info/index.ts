@@ -1,0 +1,41 @@
+/** The info layer: information estimators in bits, their uncertainty, and the input formats of `infoloop info`. */
+export {
+  binaryEntropy,
+  countIntegers,
+  entropyChaoShen,
+  entropyJamesStein,
+  entropyMillerMadow,
+  entropyOfProbs,
+  entropyOfSamples,
+  entropyPlugin,
+  jamesSteinLambda,
+} from './entropy.js';
+export { entropyNsb, nsbPriorDensity, nsbPriorEntropy } from './nsb.js';
+export { jsDivergence, klDivergence } from './divergence.js';
+export { conditionalEntropy, mutualInformation } from './mutual.js';
+export { ksgMutualInformation, type Samples } from './ksg.js';
+export { klEntropy, logUnitBallVolume } from './kl-entropy.js';
+export { KdTree, countWithinSorted, type Norm } from './knn.js';
+export { filterBitsRejection, filterBitsWeighted } from './filter.js';
+export {
+  bcaFromReplicates,
+  bootstrapCI,
+  halfSampleCI,
+  jackknifeAcceleration,
+  quantileSorted,
+  type BootstrapOptions,
+  type BootstrapResult,
+  type HalfSampleResult,
+} from './bootstrap.js';
+export { digamma, logGamma, logRisingFactorial, normalCdf, normalQuantile, trigamma } from './special.js';
+export { parseInput, type ParsedInput } from './input.js';
+export {
+  ENTROPY_METHODS,
+  formatInfoResult,
+  INFO_QUANTITIES,
+  runInfo,
+  type InfoInterval,
+  type InfoOptions,
+  type InfoQuantity,
+  type InfoResult,
+} from './command.js';

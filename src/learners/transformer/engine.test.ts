@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { createRng } from '../../core/rng.js';
+import { Engine } from './engine.js';
+import { parameterSpecs } from './model.js';
+import { oracle, tinyProblem } from './oracle.js';
+
+/** ‖a − b‖₂ / ‖b‖₂ over a whole tensor (per-element ratios are meaningless for entries near 0). */
+function relativeError(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let difference = 0;
+  let norm = 0;
+  for (let i = 0; i < b.length; i++) {
+    difference += (a[i] - b[i]) ** 2;
+    norm += b[i] ** 2;
+  }
+  return Math.sqrt(difference / norm);
+}
+
+describe('tensor engine against the float64 oracle', () => {
+  it.each([true, false])('matches the loss and every parameter gradient to 1e-4 (tied head: %s)', (tied) => {
+    const { shape, params, batch } = tinyProblem(tied, createRng(21));
+    const engine = new Engine(shape);
+    engine.setWeights(params);
+    const fast = engine.lossAndGradients(batch);
+    const slow = oracle(shape, params, batch);
+    // float32 arithmetic over a few hundred terms: rounding ≈ 1e-6 relative, so 1e-4 is the bound with margin.
+    expect(Math.abs(fast.loss - slow.loss) / Math.abs(slow.loss)).toBeLessThan(1e-4);
+    const names = parameterSpecs(shape).map((s) => s.name);
+    expect(fast.gradients).toHaveLength(slow.gradients.length);
+    for (let p = 0; p < names.length; p++) {
+      expect(relativeError(fast.gradients[p], slow.gradients[p]), names[p]).toBeLessThan(1e-4);
+    }
+    const logProbs = engine.tokenLogProbs(batch.rows, batch.tokens, batch.targets);
+    expect(relativeError(logProbs, slow.logProbs)).toBeLessThan(1e-5);
+    engine.dispose();
+  });
+});
