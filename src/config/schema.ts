@@ -16,6 +16,11 @@ export const configSchema = z
     samples_per_prompt: z.number().int().positive().default(1),
     /** Keep every generation's checkpoint, or only the newest (large learners). */
     checkpoints: z.enum(['all', 'last']).default('all'),
+    /** The reward-hacking monitor: evidence per generation for text loops (see README). */
+    monitor: z
+      .object({ hacking: z.enum(['auto', 'on', 'off']).default('auto'), audit: z.number().int().min(0).default(32) })
+      .strict()
+      .default({}),
     run_id: z.string().regex(/^[A-Za-z0-9._-]+$/, 'use letters, digits, ".", "_" and "-"').optional(),
     task: spec,
     learner: spec,

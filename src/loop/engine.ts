@@ -10,15 +10,14 @@ import type { Rng } from '../core/rng.js';
 import type { Weighted } from '../core/types.js';
 import { resolveConfig } from '../config/load.js';
 import type { Config } from '../config/schema.js';
-import { hackingMonitor } from '../ledger/hacking.js';
 import { CLOSED_WARNING, isClosed, selfAmplificationWarning } from '../ledger/monitor.js';
 import type { LedgerRow } from '../ledger/schema.js';
 import { learnerRegistry } from '../learners/registry.js';
 import { selectorRegistry } from '../select/registry.js';
 import { signalRegistry } from '../signals/registry.js';
 import { taskRegistry } from '../tasks/registry.js';
-import { initialModel, runGeneration, type LoopParts } from './generation.js';
-import { generationRng, makeRow } from './row.js';
+import { runGeneration, type LoopParts } from './generation.js';
+import { firstRow, generationRng, nextRow } from './row.js';
 import { policyRegistry } from './policy.js';
 import {
   appendRow, initRunDir, readCheckpoint, readMeta, readRunConfig, scanLedger, truncateLedger,
@@ -89,10 +88,9 @@ function save(dir: string, config: Config, parts: LoopParts, state: LoopState, r
 function initialGeneration(dir: string, runId: string, config: Config, parts: LoopParts): LedgerRow {
   const started = performance.now();
   const rng = generationRng(config.seed, 0);
-  const { evaluation, extras } = initialModel(parts, rng);
+  const row = firstRow(config, parts, runId, rng);
   save(dir, config, parts, { generation: 0, injectedCum: 0, history: [] }, rng);
-  const row = makeRow(config, parts, runId, 0, null, 0, 0, evaluation, Math.round(performance.now() - started), extras);
-  Object.assign(row.extras, hackingMonitor([row]));
+  row.wall_ms = Math.round(performance.now() - started);
   appendRow(dir, row);
   return row;
 }
@@ -111,10 +109,8 @@ async function continueRun(dir: string, runId: string, config: Config, parts: Lo
       state.generation = t;
       state.injectedCum += outcome.bits.injected_bits;
       save(dir, config, parts, state, rng);
-      const extras = { accounting: outcome.bits.accounting, training_examples: outcome.training_examples, fit: outcome.fit };
-      const row = makeRow(config, parts, runId, t, outcome.bits, outcome.n_generated, state.injectedCum, outcome.evaluation, Math.round(performance.now() - started), extras);
-      // The reward-hacking monitor reads only earlier rows, so a resumed run writes the same alarms.
-      Object.assign(row.extras, hackingMonitor([...rows, row]));
+      const row = nextRow(config, parts, runId, t, outcome, state.injectedCum, rows);
+      row.wall_ms = Math.round(performance.now() - started);
       appendRow(dir, row);
       rows.push(row);
       const amplification = selfAmplificationWarning(closed, outcome.bits.shift_bits, t);

@@ -22,6 +22,7 @@ export interface GenerationOutcome {
   training_examples: number;
   evaluation: Evaluation;
   fit: FitStats;
+  judged: Judged<unknown>[];
 }
 
 /**
@@ -69,7 +70,7 @@ export function runGeneration(
   const training = parts.policy.trainingSet(kept, history, { task: parts.task, n, rng: rng.fork('policy') });
   const fit = parts.learner.fit(training, rng.fork('fit'));
   const evaluation = parts.task.evaluate(parts.learner, rng.fork('evaluate'));
-  return { bits, n_generated: judged.length, kept, training_examples: training.length, evaluation, fit };
+  return { bits, n_generated: judged.length, kept, training_examples: training.length, evaluation, fit, judged };
 }
 
 /** Generation 0: fit the task's real training data, if it has any, and measure the initial model. */

@@ -5,7 +5,9 @@ import type { Config } from '../config/schema.js';
 import type { GenerationBits } from '../ledger/accounting.js';
 import { isClosed } from '../ledger/monitor.js';
 import type { LedgerRow } from '../ledger/schema.js';
-import type { LoopParts } from './generation.js';
+import { hackingMonitor } from '../ledger/hacking.js';
+import { initialModel, type GenerationOutcome, type LoopParts } from './generation.js';
+import { baselineEvidence, evidenceExtras, evidenceFromJudged } from './monitor-evidence.js';
 
 /** Generation t's random stream depends only on (seed, t), so resuming needs no saved stream. */
 export function generationRng(seed: number, t: number): Rng {
@@ -40,3 +42,27 @@ export function makeRow(config: Config, parts: LoopParts, runId: string, t: numb
   };
 }
 
+
+/** Row 0: the initial model, with the monitor's baseline evidence when it applies. */
+export function firstRow(config: Config, parts: LoopParts, runId: string, rng: Rng): LedgerRow {
+  const { evaluation, extras } = initialModel(parts, rng);
+  const evidence = baselineEvidence(config, parts, rng.fork('monitor'));
+  const row = makeRow(config, parts, runId, 0, null, 0, 0, evaluation, 0, { ...extras, ...evidenceExtras(evaluation.extras, evidence) });
+  Object.assign(row.extras, hackingMonitor([row]));
+  return row;
+}
+
+/** Row t from a finished generation; the hacking monitor reads only `earlier` rows and this one. */
+export function nextRow(config: Config, parts: LoopParts, runId: string, t: number, outcome: GenerationOutcome, injectedCum: number, earlier: LedgerRow[]): LedgerRow {
+  const evidence = evidenceFromJudged(config, parts, outcome.judged);
+  const extras = {
+    accounting: outcome.bits.accounting,
+    training_examples: outcome.training_examples,
+    fit: outcome.fit,
+    ...evidenceExtras(outcome.evaluation.extras, evidence),
+  };
+  const row = makeRow(config, parts, runId, t, outcome.bits, outcome.n_generated, injectedCum, outcome.evaluation, 0, extras);
+  // A resumed run reads `earlier` from the ledger, so it writes the same alarms.
+  Object.assign(row.extras, hackingMonitor([...earlier, row]));
+  return row;
+}

@@ -1,0 +1,35 @@
+/**
+ * Evidence for the reward-hacking monitor, gathered by the engine for text loops: the signal's
+ * scores and surface features of every candidate, plus a small labelled audit (the first `audit`
+ * candidates checked by the task's verifier), which is what a user running the loop would have.
+ */
+import type { Rng } from '../core/rng.js';
+import type { Judged } from '../core/types.js';
+import type { Config } from '../config/schema.js';
+import { collectEvidence, type GenerationEvidence } from '../ledger/hacking.js';
+import { generateAndJudge, type LoopParts } from './generation.js';
+
+/** `auto`: on when candidates are strings and the signal reads the task (a proxy that can be gamed). */
+function enabled(config: Config, parts: LoopParts, candidates: unknown[]): boolean {
+  const mode = config.monitor.hacking;
+  if (mode === 'off' || candidates.length === 0 || !candidates.every((x) => typeof x === 'string')) return false;
+  return mode === 'on' || parts.signal.reads === 'task';
+}
+
+export function evidenceFromJudged(config: Config, parts: LoopParts, judged: Judged<unknown>[]): GenerationEvidence | null {
+  if (!enabled(config, parts, judged.map((j) => j.x))) return null;
+  const audit = judged.slice(0, config.monitor.audit).map((j) => parts.task.verify(j.prompt, j.x));
+  return collectEvidence(judged.map((j) => ({ text: j.x as string, score: j.judgement.score })), audit);
+}
+
+/** Generation 0's baseline: a batch from the initial model judged by the signal (nothing is trained on it). */
+export function baselineEvidence(config: Config, parts: LoopParts, rng: Rng): GenerationEvidence | null {
+  const probe = parts.learner.sample(parts.task.prompt(rng.fork('probe-prompt'), { split: 'train' }), 1, rng.fork('probe'));
+  if (!enabled(config, parts, probe)) return null;
+  return evidenceFromJudged(config, parts, generateAndJudge(parts, config.n, config.samples_per_prompt, rng));
+}
+
+/** Extras to add: the engine's evidence, unless the task already recorded its own. */
+export function evidenceExtras(own: Record<string, unknown> | undefined, evidence: GenerationEvidence | null): Record<string, unknown> {
+  return evidence && !(own && 'hacking_evidence' in own) ? { hacking_evidence: evidence } : {};
+}
