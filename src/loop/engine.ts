@@ -96,7 +96,6 @@ function initialGeneration(dir: string, runId: string, config: Config, parts: Lo
 }
 
 async function continueRun(dir: string, runId: string, config: Config, parts: LoopParts, state: LoopState, rows: LedgerRow[], meta: Meta, options: RunOptions): Promise<RunResult> {
-  const warn = options.onWarning ?? ((m: string) => options.quiet || process.stderr.write(`warning: ${m}\n`));
   const closed = isClosed(parts.signal.reads, parts.policy.reads);
   const perPrompt = config.samples_per_prompt;
   try {
@@ -127,7 +126,6 @@ async function continueRun(dir: string, runId: string, config: Config, parts: Lo
     writeMeta(dir, meta);
     throw error;
   }
-  if (closed && !options.quiet) warn(CLOSED_WARNING);
   meta.status = 'done';
   writeMeta(dir, meta);
   return { dir, rows, closed };
@@ -143,6 +141,7 @@ export async function runLoop(config: Config, options: RunOptions = {}): Promise
   const now = new Date().toISOString();
   const meta: Meta = { package_version: PACKAGE_VERSION, run_id: runId, status: 'running', started_at: now, updated_at: now, closed, generations_done: 0, warnings: closed ? [CLOSED_WARNING] : [] };
   initRunDir(dir, config, meta);
+  // said before any compute is spent, so a user can stop a loop that cannot improve
   if (closed && !options.quiet) (options.onWarning ?? ((m) => process.stderr.write(`warning: ${m}\n`)))(CLOSED_WARNING);
   const row0 = initialGeneration(dir, runId, config, parts);
   options.onRow?.(row0);
