@@ -160,6 +160,7 @@ export async function resumeRun(dir: string, options: RunOptions = {}): Promise<
   }
   const parts = buildParts(config);
   await parts.learner.ready?.();
+  if (isClosed(parts.signal.reads, parts.policy.reads) && !options.quiet) (options.onWarning ?? ((m) => process.stderr.write(`warning: ${m}\n`)))(CLOSED_WARNING);
   const runId = meta.run_id;
   meta.status = 'running';
   if (scan.rows.length === 0) {
