@@ -43,6 +43,12 @@ export interface RunResult {
   closed: boolean;
 }
 
+/** Warnings go to the caller's handler, else to stderr unless quiet. */
+function warn(options: RunOptions, message: string): void {
+  if (options.onWarning) options.onWarning(message);
+  else if (!options.quiet) process.stderr.write(`warning: ${message}\n`);
+}
+
 export function buildParts(config: Config): LoopParts {
   const context = { seed: config.seed };
   const task = taskRegistry.create(config.task, context, 'task');
@@ -142,7 +148,7 @@ export async function runLoop(config: Config, options: RunOptions = {}): Promise
   const meta: Meta = { package_version: PACKAGE_VERSION, run_id: runId, status: 'running', started_at: now, updated_at: now, closed, generations_done: 0, warnings: closed ? [CLOSED_WARNING] : [] };
   initRunDir(dir, config, meta);
   // said before any compute is spent, so a user can stop a loop that cannot improve
-  if (closed && !options.quiet) (options.onWarning ?? ((m) => process.stderr.write(`warning: ${m}\n`)))(CLOSED_WARNING);
+  if (closed) warn(options, CLOSED_WARNING);
   const row0 = initialGeneration(dir, runId, config, parts);
   options.onRow?.(row0);
   return continueRun(dir, runId, config, parts, { generation: 0, injectedCum: 0, history: [] }, [row0], meta, options);
@@ -156,11 +162,11 @@ export async function resumeRun(dir: string, options: RunOptions = {}): Promise<
   const scan = scanLedger(dir);
   if (scan.truncated) {
     truncateLedger(dir, scan.validBytes);
-    (options.onWarning ?? ((m) => options.quiet || process.stderr.write(`warning: ${m}\n`)))(`ledger.jsonl ended in a partial row; generation ${scan.rows.length} is run again`);
+    warn(options, `ledger.jsonl ended in a partial row; generation ${scan.rows.length} is run again`);
   }
   const parts = buildParts(config);
   await parts.learner.ready?.();
-  if (isClosed(parts.signal.reads, parts.policy.reads) && !options.quiet) (options.onWarning ?? ((m) => process.stderr.write(`warning: ${m}\n`)))(CLOSED_WARNING);
+  if (isClosed(parts.signal.reads, parts.policy.reads)) warn(options, CLOSED_WARNING);
   const runId = meta.run_id;
   meta.status = 'running';
   if (scan.rows.length === 0) {
