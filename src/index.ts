@@ -24,3 +24,4 @@ export { simulateLoop } from "./loop/simulate.js";
 export { detectHacking, hackingMonitor, annotateHackingAlarms, collectEvidence, firstAlarm } from './ledger/hacking.js';
 export { TransformerLearner, transformerEntry, presets as transformerPresets, type TransformerParams } from './learners/transformer/index.js';
 export * from './experiments/index.js';
+export { buildReport, writeReport, detectReportInput } from './report/html.js';

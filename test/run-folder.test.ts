@@ -105,6 +105,9 @@ describe('run folders', () => {
     const csv = infoloop(['ledger', join(dir, 'show'), '--csv']).stdout.trim().split('\n');
     expect(csv).toHaveLength(5); // header + rows 0..3
     expect(csv[0].startsWith('run_id,seed,generation,policy,signal,signal_reads,closed')).toBe(true);
+    const report = infoloop(['report', join(dir, 'show')]);
+    expect(report.status).toBe(0);
+    expect(readFileSync(join(dir, 'show', 'report.html'), 'utf8')).toContain('<svg');
   });
 });
 

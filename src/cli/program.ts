@@ -5,6 +5,7 @@ import { PACKAGE_VERSION } from '../loop/version.js';
 import { registerDemo } from './demo.js';
 import { registerExp } from './exp.js';
 import { registerInfo } from './info.js';
+import { registerReport } from './report.js';
 import { registerLedger } from './ledger.js';
 import { registerRun } from './run.js';
 import { registerTasks } from './tasks.js';
@@ -21,6 +22,7 @@ export function buildProgram(): Command {
   registerTasks(program);
   registerExp(program);
   registerInfo(program);
+  registerReport(program);
   return program;
 }
 

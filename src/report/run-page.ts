@@ -1,0 +1,129 @@
+/**
+ * The report of one run folder, rebuilt from config.yaml, meta.json and ledger.jsonl only:
+ * meta and closure warnings, per-generation charts, the hacking alarm, the ledger and the config.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { LedgerRow } from '../ledger/schema.js';
+import { readMeta, scanLedger, type Meta } from '../loop/run-store.js';
+import { htmlPage, htmlTable, escapeHtml, section } from './page.js';
+import { chartFigure, type ChartMarker, type ChartSeries } from './svg-chart.js';
+import { formatCell } from './table.js';
+
+/** Charts of a run: title → the ledger columns drawn on it. */
+export const RUN_CHARTS: { title: string; columns: (keyof LedgerRow)[] }[] = [
+  { title: 'accuracy', columns: ['accuracy', 'heldout_accuracy'] },
+  { title: 'gap_bits (KL from the task distribution to the model)', columns: ['gap_bits'] },
+  { title: 'injected_bits_cum', columns: ['injected_bits_cum'] },
+  { title: 'shift_bits', columns: ['shift_bits'] },
+  { title: 'entropy_bits', columns: ['entropy_bits'] },
+];
+
+/** Ledger columns in the page's table (all-empty ones are left out). */
+export const RUN_TABLE_COLUMNS: (keyof LedgerRow)[] = [
+  'generation', 'n_generated', 'n_kept', 'acceptance', 'signal_entropy_bits', 'injected_bits', 'injected_bits_cum',
+  'shift_bits', 'gap_bits', 'accuracy', 'heldout_accuracy', 'entropy_bits', 'support',
+];
+
+interface AlarmDetector {
+  feature?: string | null;
+  value?: string | null;
+  p_value?: number | null;
+  cmi_bits?: number | null;
+  prevalence_z?: number | null;
+}
+
+export interface AlarmOnset {
+  generation: number;
+  detector: AlarmDetector | null;
+}
+
+const alarmOf = (row: LedgerRow) => row.extras?.hacking_alarm === true;
+
+/** Generations where the alarm turns on (it was off, or absent, in the row before). */
+export function alarmOnsets(rows: LedgerRow[]): AlarmOnset[] {
+  return rows
+    .filter((row, i) => alarmOf(row) && (i === 0 || !alarmOf(rows[i - 1])))
+    .map((row) => ({ generation: row.generation, detector: (row.extras?.hacking_detector as AlarmDetector | undefined) ?? null }));
+}
+
+function featureText(detector: AlarmDetector | null): string {
+  if (!detector?.feature) return 'an unnamed feature';
+  return detector.value === null || detector.value === undefined ? detector.feature : `${detector.feature} = ${JSON.stringify(detector.value)}`;
+}
+
+function alarmNote(onsets: AlarmOnset[]): string {
+  const items = onsets.map((onset) => {
+    const d = onset.detector;
+    const evidence = [
+      d?.p_value != null ? `p = ${formatCell(d.p_value)}` : '',
+      d?.cmi_bits != null ? `I(S;F|C) = ${formatCell(d.cmi_bits)} bits` : '',
+      d?.prevalence_z != null ? `adoption z = ${formatCell(d.prevalence_z)}` : '',
+    ].filter((e) => e !== '');
+    return `<li>generation ${onset.generation}: the signal rewards the feature <b>${escapeHtml(featureText(d))}</b> beyond correctness, and the model is adopting it${evidence.length > 0 ? ` (${escapeHtml(evidence.join(', '))})` : ''}.</li>`;
+  });
+  return `<div class="alarm"><b>Reward-hacking alarm.</b> The hacking detector raised an alarm; the dashed red lines on the charts mark it.\n<ul>\n${items.join('\n')}\n</ul></div>`;
+}
+
+function metaSection(meta: Meta | null, rows: LedgerRow[], truncated: boolean): string {
+  const first = rows[0];
+  const facts: [string, unknown][] = meta
+    ? [['run_id', meta.run_id], ['status', meta.status], ['generations done', meta.generations_done], ['closed loop', meta.closed], ['started', meta.started_at], ['updated', meta.updated_at], ['infoloop version', meta.package_version]]
+    : [['meta.json', 'missing']];
+  if (first) facts.push(['policy', first.policy], ['signal', first.signal], ['signal reads', first.signal_reads], ['seed', first.seed]);
+  const list = facts.map(([key, value]) => `<tr><th>${escapeHtml(key)}</th><td>${escapeHtml(formatCell(value))}</td></tr>`).join('\n');
+  const warnings = [...(meta?.warnings ?? []), ...(truncated ? ['ledger.jsonl ends in a partial row; only the complete rows are shown'] : [])];
+  const notes = [
+    ...warnings.map((w) => `<p class="warning">warning: ${escapeHtml(w)}</p>`),
+    ...(meta?.error ? [`<p class="warning">error: ${escapeHtml(meta.error)}</p>`] : []),
+  ];
+  return section('Run', `<table class="data">\n${list}\n</table>\n${notes.join('\n')}`);
+}
+
+function chartsSection(rows: LedgerRow[], markers: ChartMarker[]): string {
+  const figures = RUN_CHARTS.map(({ title, columns }) => {
+    const series: ChartSeries[] = columns.map((column) => ({
+      name: column,
+      points: rows.map((row) => ({ x: row.generation, y: typeof row[column] === 'number' ? (row[column] as number) : null })),
+    }));
+    return chartFigure({ title, xLabel: 'generation', series, markers });
+  }).filter((figure) => figure !== '');
+  if (figures.length === 0) return section('Charts', '<p>No generation has a value to chart.</p>');
+  return section('Charts', `<div class="charts">\n${figures.join('\n')}\n</div>`);
+}
+
+function ledgerSection(rows: LedgerRow[]): string {
+  const columns = RUN_TABLE_COLUMNS.filter((c) => rows.some((row) => row[c] !== null && row[c] !== undefined));
+  const withAlarm = rows.some((row) => row.extras?.hacking_alarm !== undefined);
+  const header = [...columns, ...(withAlarm ? ['hacking_alarm'] : [])];
+  const cells = rows.map((row) => [...columns.map((c) => formatCell(row[c])), ...(withAlarm ? [formatCell(row.extras?.hacking_alarm ?? null)] : [])]);
+  return section('Ledger', `<div class="scroll">\n${htmlTable(header, cells)}\n</div>`);
+}
+
+/** meta.json, or null when it is missing or unreadable (the ledger alone still makes a report). */
+function readMetaIfAny(dir: string): Meta | null {
+  if (!existsSync(join(dir, 'meta.json'))) return null;
+  try {
+    return readMeta(dir);
+  } catch {
+    return null;
+  }
+}
+
+/** The page for a run folder (config.yaml + ledger.jsonl, and meta.json when present). */
+export function runReportHtml(dir: string): string {
+  const { rows, truncated } = scanLedger(dir);
+  const meta = readMetaIfAny(dir);
+  const config = readFileSync(join(dir, 'config.yaml'), 'utf8');
+  const onsets = alarmOnsets(rows);
+  const markers = onsets.map((onset) => ({ x: onset.generation, label: `alarm: ${featureText(onset.detector)}` }));
+  const body = [
+    metaSection(meta, rows, truncated),
+    onsets.length > 0 ? alarmNote(onsets) : '',
+    chartsSection(rows, markers),
+    ledgerSection(rows),
+    section('Config (config.yaml)', `<pre>${escapeHtml(config)}</pre>`),
+  ].filter((part) => part !== '');
+  const runId = meta?.run_id ?? rows[0]?.run_id ?? dir;
+  return htmlPage(`infoloop run ${runId}`, body.join('\n'));
+}
