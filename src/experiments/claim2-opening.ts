@@ -5,6 +5,7 @@
  * 1/P_t(A) = 2^(bits per kept sample), so log2(a_T/a_0) ≤ Σ_t injected_bits_t / n_kept_t.
  */
 import type { LedgerRow } from '../ledger/schema.js';
+import { GYM_EXPERIMENT, gymClause, gymExperiment } from './claim2-gym.js';
 import { closedFormRow, findRow, finalGeneration, fmt, fmtInterval } from './summary-rows.js';
 import { tInterval, welchDifference } from './stats.js';
 import type { ClaimDefinition, Experiment, RunRecord, SummaryRow, Variant, Verdict } from './types.js';
@@ -168,13 +169,15 @@ export function claim2Verdict(summary: SummaryRow[]): Verdict {
   const statement =
     `claim2 ${label}: accuracy_${T} verifier ${fmtInterval(verifier)} vs none ${fmtInterval(none)}, ` +
     `difference ${fmt(gain.difference)} [${fmt(gain.low)}, ${fmt(gain.high)}] for ${fmtInterval(bits)} injected bits; ` +
-    `bound log2(a_T/a_0) ≤ Σ bits per kept sample ${boundHolds ? 'holds in every run' : 'FAILS in some run'} (min slack ${fmt(slack.mean)} bits)${weak}`;
+    `bound log2(a_T/a_0) ≤ Σ bits per kept sample ${boundHolds ? 'holds in every run' : 'FAILS in some run'} (min slack ${fmt(slack.mean)} bits)${weak}` +
+    // The gym part is a clause of its own; the label above stays the categorical rule's.
+    (summary.some((row) => row.experiment === GYM_EXPERIMENT) ? `; ${gymClause(summary)}` : '');
   return { claim: 'claim2', label, statement };
 }
 
 export const claim2: ClaimDefinition = {
   name: 'claim2',
   title: 'external signals open the loop',
-  experiments: [verifierExperiment, weakStartExperiment],
+  experiments: [verifierExperiment, weakStartExperiment, gymExperiment],
   verdict: (summary) => claim2Verdict(summary),
 };

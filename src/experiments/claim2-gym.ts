@@ -1,0 +1,172 @@
+/**
+ * Claim 2 on the task gym: an order-5 n-gram, pretrained on real examples of four families at
+ * difficulty 1, generates answers that a signal filters; the loop accumulates what it keeps.
+ * Open signals (verifier, rubric, environment) read the task; none, self-judge and majority read
+ * only the model. The environment exists only for grid-walk, so it runs, with its own none and
+ * verifier baselines, on grid-walk alone.
+ *
+ * The bound. A hard filter keeps the set K of candidates; the kept distribution Q = P|K has
+ * Q(A) = P(A∩K)/P(K) ≤ P(A)/P(K), so log2(Q(A)/P(A)) ≤ −log2 P(K), which is the injected bits per
+ * kept sample (filterShiftBits with acceptance P(K)). A learner that reproduces the accuracy of its
+ * training set, itself a mixture of kept sets, gives by induction
+ *   log2(a_T / a_0) ≤ Σ_t injected_bits_t / n_kept_t,
+ * the same bound as the categorical experiment (claim2-opening.ts). The n-gram smooths and
+ * generalises, so the bound is not a theorem for it: each open run reports its slack, and a
+ * negative slack would say the learner gained accuracy the injected bits do not account for.
+ */
+import type { ConfigInput } from '../config/schema.js';
+import type { LedgerRow } from '../ledger/schema.js';
+import { findRow, finalGeneration, fmt, fmtInterval } from './summary-rows.js';
+import { tInterval, welchDifference } from './stats.js';
+import type { Experiment, RunRecord, SummaryRow, Variant } from './types.js';
+
+/** Families with many acceptable answers (plus parity): coarse answer structure is learnable without reading the prompt. */
+export const gymFamilies = ['multiple-of', 'satisfy', 'grid-walk', 'parity'];
+const ORDER = 5;
+const SAMPLES = 200;
+const PER_PROMPT = 4;
+const PRETRAIN = 200;
+const EVAL_PROMPTS = 200;
+export const gymHorizon = { full: 15, quick: 6 };
+export const GYM_EXPERIMENT = 'claim2-gym';
+
+interface SignalVariant {
+  name: string;
+  signal: { name: string; [key: string]: unknown };
+  families: string[];
+}
+
+const signals: SignalVariant[] = [
+  ...['none', 'self-judge', 'majority', 'verifier'].map((name) => ({ name, signal: { name }, families: gymFamilies })),
+  // Default weights (correctness .6, format .2, length .2): at threshold .5 only correct answers pass, as with the
+  // verifier; at .35 a wrong answer of the right format and nearly the right length passes too — a coarser signal.
+  { name: 'rubric', signal: { name: 'rubric', threshold: 0.35 }, families: gymFamilies },
+  // The environment runs where it exists: grid-walk alone, beside that setting's none and verifier. Its reward
+  // is 1 exactly for verified answers, so threshold 1 would copy the verifier; .5 keeps walks that get halfway.
+  ...['none', 'verifier'].map((name) => ({ name: `grid-${name}`, signal: { name }, families: ['grid-walk'] })),
+  { name: 'grid-environment', signal: { name: 'environment', threshold: 0.5 }, families: ['grid-walk'] },
+];
+
+function gymConfig(kind: SignalVariant, seed: number, quick: boolean): ConfigInput {
+  return {
+    seed,
+    generations: quick ? gymHorizon.quick : gymHorizon.full,
+    n: SAMPLES,
+    samples_per_prompt: PER_PROMPT, // majority needs several answers per prompt; every variant gets the same
+    // Held-out accuracy: the `instruction` surface form is never trained on.
+    task: { name: 'gym', families: kind.families, heldout: 'form', heldout_forms: ['instruction'], difficulty: [1], eval_prompts: EVAL_PROMPTS, pretrain: PRETRAIN },
+    learner: { name: 'ngram', order: ORDER },
+    signal: kind.signal,
+    select: { name: 'filter' },
+    policy: { name: 'accumulate' },
+    checkpoints: 'last',
+  };
+}
+
+const variants: Variant[] = signals.map((kind) => ({
+  name: kind.name,
+  params: { learner: 'ngram', order: ORDER, n: SAMPLES, pretrain: PRETRAIN, families: kind.families.join('+'), signal: kind.signal.name },
+  config: (seed: number, quick: boolean) => gymConfig(kind, seed, quick),
+}));
+
+/**
+ * The bound's slack in bits: Σ_t injected_bits_t / n_kept_t − log2(a_T / a_0) (≥ 0 when it holds);
+ * null when a_0 is 0 or missing. The same arithmetic as claim2-opening's boundSlack, kept here so
+ * that module can list this experiment without an import cycle.
+ */
+export function gymBoundSlack(rows: LedgerRow[]): number | null {
+  const first = rows[0]?.accuracy;
+  const last = rows[rows.length - 1]?.accuracy;
+  if (typeof first !== 'number' || typeof last !== 'number' || first <= 0) return null;
+  let bitsPerSample = 0;
+  for (const row of rows) if (row.n_kept > 0) bitsPerSample += row.injected_bits / row.n_kept;
+  return bitsPerSample - Math.log2(Math.max(last, Number.MIN_VALUE) / first);
+}
+
+/** Per-run rows: accuracy gained, and (open runs) the slack of the bound and its minimum. */
+export function analyzeGym(runs: RunRecord[]): SummaryRow[] {
+  const out: SummaryRow[] = [];
+  const byVariant = new Map<string, RunRecord[]>();
+  for (const run of runs) if (run.experiment === GYM_EXPERIMENT) byVariant.set(run.variant, [...(byVariant.get(run.variant) ?? []), run]);
+  for (const [variant, group] of byVariant) {
+    const horizon = Math.max(...group.map((run) => run.rows.length - 1));
+    const params = variants.find((v) => v.name === variant)?.params ?? {};
+    const base = { experiment: GYM_EXPERIMENT, variant, params, t: horizon, kind: 'measured' as const };
+    const push = (metric: string, values: number[]) => {
+      if (values.length === 0) return;
+      const interval = tInterval(values);
+      out.push({ ...base, metric, mean: interval.mean, se: interval.se, ci_low: interval.low, ci_high: interval.high, n_runs: values.length, ci_method: interval.method });
+    };
+    const gains = group.map((run) => (run.rows[run.rows.length - 1]?.accuracy ?? NaN) - (run.rows[0]?.accuracy ?? NaN)).filter(Number.isFinite);
+    push('accuracy_gain', gains);
+    // The bound speaks of bits from outside; closed runs inject none and are not held to it.
+    if (group.every((run) => run.rows.some((row) => row.signal_reads === 'task'))) {
+      const slacks = group.map((run) => gymBoundSlack(run.rows)).filter((v): v is number => v !== null);
+      push('bound_slack_bits', slacks);
+      if (slacks.length > 0) {
+        const least = Math.min(...slacks);
+        out.push({ ...base, metric: 'bound_min_slack_bits', mean: least, se: 0, ci_low: least, ci_high: least, n_runs: slacks.length, ci_method: 'none' });
+      }
+    }
+  }
+  return out;
+}
+
+export const gymExperiment: Experiment = {
+  claim: 'claim2',
+  name: GYM_EXPERIMENT,
+  description: `order-${ORDER} n-gram pretrained on ${PRETRAIN} examples of ${gymFamilies.join(', ')} (difficulty 1; instruction form held out), n=${SAMPLES} (${PER_PROMPT} per prompt), accumulate; none / self-judge / majority / verifier / rubric, and environment on grid-walk alone`,
+  variants,
+  seeds: { full: 10, quick: 3 },
+  metrics: {
+    accuracy: (row) => row.accuracy,
+    heldout_accuracy: (row) => row.heldout_accuracy,
+    injected_bits: (row) => row.injected_bits,
+    injected_bits_cum: (row) => row.injected_bits_cum,
+    acceptance: (row) => row.acceptance,
+  },
+  analyze: analyzeGym,
+};
+
+/** Every open variant's minimum slack, or null when a slack row is missing. */
+function minimumSlack(summary: SummaryRow[], T: number): number | null {
+  const open = ['verifier', 'rubric', 'grid-verifier', 'grid-environment'];
+  const slacks = open.map((variant) => findRow(summary, GYM_EXPERIMENT, variant, T, 'bound_min_slack_bits'));
+  if (slacks.some((row) => !row)) return null;
+  return Math.min(...slacks.map((row) => row!.mean));
+}
+
+/**
+ * The gym clause of claim 2's verdict: at the last generation T, the Welch 95% CI of
+ * accuracy(verifier) − accuracy(none) on the four families. "supported" if it lies above 0 and the
+ * bound holds in every open run (verifier, rubric, environment); "not supported" if it lies at or
+ * below 0 or the bound fails; otherwise "inconclusive". The label is stated in the clause only.
+ */
+export function gymClause(summary: SummaryRow[]): string {
+  const T = finalGeneration(summary, GYM_EXPERIMENT);
+  const at = (variant: string, metric: string) => findRow(summary, GYM_EXPERIMENT, variant, T, metric);
+  const verifier = at('verifier', 'accuracy');
+  const none = at('none', 'accuracy');
+  const slack = minimumSlack(summary, T);
+  if (!verifier || !none || slack === null) return 'gym: inconclusive (results missing)';
+  const gain = welchDifference({ mean: verifier.mean, se: verifier.se, n: verifier.n_runs }, { mean: none.mean, se: none.se, n: none.n_runs });
+  const boundHolds = slack >= 0;
+  const label = gain.low > 0 && boundHolds ? 'supported' : gain.high <= 0 || !boundHolds ? 'not supported' : 'inconclusive';
+  const show = (variant: string) => {
+    const row = at(variant, 'accuracy');
+    return row ? `${variant} ${fmtInterval(row)}` : `${variant} -`;
+  };
+  const heldout = (variant: string) => at(variant, 'heldout_accuracy');
+  const verifierHeldout = heldout('verifier');
+  const noneHeldout = heldout('none');
+  const start = findRow(summary, GYM_EXPERIMENT, 'verifier', 0, 'accuracy');
+  const bits = at('verifier', 'injected_bits_cum');
+  return (
+    `gym: ${label} — n-gram accuracy_${T} ${['verifier', 'rubric', 'none', 'self-judge', 'majority'].map(show).join(', ')}` +
+    `${start ? ` (from ${fmt(start.mean)} at 0)` : ''}; verifier − none ${fmt(gain.difference)} [${fmt(gain.low)}, ${fmt(gain.high)}]` +
+    `${bits ? ` for ${fmtInterval(bits)} injected bits` : ''}` +
+    `${verifierHeldout && noneHeldout ? `; held-out verifier ${fmtInterval(verifierHeldout)} vs none ${fmtInterval(noneHeldout)}` : ''}` +
+    `; grid-walk ${['grid-environment', 'grid-verifier', 'grid-none'].map(show).join(', ')}` +
+    `; bound ${boundHolds ? 'holds in every open run' : 'FAILS in some open run'} (min slack ${fmt(slack)} bits)`
+  );
+}
