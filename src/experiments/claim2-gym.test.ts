@@ -4,8 +4,9 @@ import { resolveConfig } from '../config/load.js';
 import type { LedgerRow } from '../ledger/schema.js';
 import { simulateLoop } from '../loop/simulate.js';
 import { claim2, claim2Verdict } from './claim2-opening.js';
-import { GYM_EXPERIMENT, analyzeGym, gymBoundSlack, gymClause, gymExperiment, gymFamilies } from './claim2-gym.js';
+import { GYM_EXPERIMENT, analyzeGym, gymClause, gymExperiment, gymFamilies } from './claim2-gym.js';
 import type { SummaryRow } from './types.js';
+import { boundSlack } from './bound.js';
 
 const row = (generation: number, accuracy: number | null, nKept: number, injected: number) =>
   ({ generation, accuracy, n_kept: nKept, injected_bits: injected, signal_reads: 'task' }) as LedgerRow;
@@ -42,9 +43,9 @@ describe('the bound log2(a_T/a_0) ≤ Σ_t injected_bits_t / n_kept_t', () => {
   it('slack by hand: Σ bits per kept sample − log2(a_T/a_0)', () => {
     // a 0.25 → 0.5 is 1 bit gained; 10 kept at acceptance 1/4 is 2 bits per kept sample, 20 at 1/2 is 1.
     const rows = [row(0, 0.25, 0, 0), row(1, 0.4, 10, 20), row(2, 0.5, 20, 20)];
-    expect(gymBoundSlack(rows)).toBeCloseTo(3 - 1, 12);
-    expect(gymBoundSlack([row(0, 0, 0, 0), row(1, 0.5, 10, 20)])).toBeNull(); // a_0 = 0: the ratio is undefined
-    expect(gymBoundSlack([row(0, 0.5, 0, 0), row(1, 0.75, 0, 0)])).toBeCloseTo(-Math.log2(1.5), 12); // gain without bits: the bound fails
+    expect(boundSlack(rows)).toBeCloseTo(3 - 1, 12);
+    expect(boundSlack([row(0, 0, 0, 0), row(1, 0.5, 10, 20)])).toBeNull(); // a_0 = 0: the ratio is undefined
+    expect(boundSlack([row(0, 0.5, 0, 0), row(1, 0.75, 0, 0)])).toBeCloseTo(-Math.log2(1.5), 12); // gain without bits: the bound fails
   });
 
   it('analyze gives slack rows to open variants only', () => {

@@ -15,7 +15,7 @@
  * negative slack would say the learner gained accuracy the injected bits do not account for.
  */
 import type { ConfigInput } from '../config/schema.js';
-import type { LedgerRow } from '../ledger/schema.js';
+import { boundSlackRows } from './bound.js';
 import { findRow, finalGeneration, fmt, fmtInterval } from './summary-rows.js';
 import { tInterval, welchDifference } from './stats.js';
 import type { Experiment, RunRecord, SummaryRow, Variant } from './types.js';
@@ -69,20 +69,6 @@ const variants: Variant[] = signals.map((kind) => ({
   config: (seed: number, quick: boolean) => gymConfig(kind, seed, quick),
 }));
 
-/**
- * The bound's slack in bits: Σ_t injected_bits_t / n_kept_t − log2(a_T / a_0) (≥ 0 when it holds);
- * null when a_0 is 0 or missing. The same arithmetic as claim2-opening's boundSlack, kept here so
- * that module can list this experiment without an import cycle.
- */
-export function gymBoundSlack(rows: LedgerRow[]): number | null {
-  const first = rows[0]?.accuracy;
-  const last = rows[rows.length - 1]?.accuracy;
-  if (typeof first !== 'number' || typeof last !== 'number' || first <= 0) return null;
-  let bitsPerSample = 0;
-  for (const row of rows) if (row.n_kept > 0) bitsPerSample += row.injected_bits / row.n_kept;
-  return bitsPerSample - Math.log2(Math.max(last, Number.MIN_VALUE) / first);
-}
-
 /** Per-run rows: accuracy gained, and (open runs) the slack of the bound and its minimum. */
 export function analyzeGym(runs: RunRecord[]): SummaryRow[] {
   const out: SummaryRow[] = [];
@@ -99,15 +85,7 @@ export function analyzeGym(runs: RunRecord[]): SummaryRow[] {
     };
     const gains = group.map((run) => (run.rows[run.rows.length - 1]?.accuracy ?? NaN) - (run.rows[0]?.accuracy ?? NaN)).filter(Number.isFinite);
     push('accuracy_gain', gains);
-    // The bound speaks of bits from outside; closed runs inject none and are not held to it.
-    if (group.every((run) => run.rows.some((row) => row.signal_reads === 'task'))) {
-      const slacks = group.map((run) => gymBoundSlack(run.rows)).filter((v): v is number => v !== null);
-      push('bound_slack_bits', slacks);
-      if (slacks.length > 0) {
-        const least = Math.min(...slacks);
-        out.push({ ...base, metric: 'bound_min_slack_bits', mean: least, se: 0, ci_low: least, ci_high: least, n_runs: slacks.length, ci_method: 'none' });
-      }
-    }
+    out.push(...boundSlackRows(group, base));
   }
   return out;
 }

@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { createRng, type Rng } from '../core/rng.js';
 import { resolveConfig } from '../config/load.js';
 import type { LedgerRow } from '../ledger/schema.js';
-import { boundSlack, claim2Verdict, expectedFirstCrossing, expectedVerifierAccuracy, verifierExperiment, weakStartExperiment } from './claim2-opening.js';
+import { claim2Verdict, expectedFirstCrossing, expectedVerifierAccuracy, verifierExperiment, weakStartExperiment } from './claim2-opening.js';
 import { mean, standardError } from './stats.js';
 import type { SummaryRow } from './types.js';
+import { boundSlack } from './bound.js';
 
 /** The slow obvious chain: draw the kept count, refit if anything was kept. */
 function simulateAccuracy(rng: Rng, a0: number, n: number, alpha: number, t: number): number {

@@ -4,7 +4,7 @@
  * does not. The gain is bounded by the injected bits: keeping only A multiplies P_t(A) by at most
  * 1/P_t(A) = 2^(bits per kept sample), so log2(a_T/a_0) ≤ Σ_t injected_bits_t / n_kept_t.
  */
-import type { LedgerRow } from '../ledger/schema.js';
+import { boundSlackRows } from './bound.js';
 import { GYM_EXPERIMENT, gymClause, gymExperiment } from './claim2-gym.js';
 import { closedFormRow, findRow, finalGeneration, fmt, fmtInterval } from './summary-rows.js';
 import { tInterval, welchDifference } from './stats.js';
@@ -78,16 +78,6 @@ function closedForms(summary: SummaryRow[]): SummaryRow[] {
   return out;
 }
 
-/** log2(a_T/a_0) ≤ Σ per-kept-sample injected bits; the slack (≥ 0 when the bound holds) per run. */
-export function boundSlack(rows: LedgerRow[]): number | null {
-  const first = rows[0]?.accuracy;
-  const last = rows[rows.length - 1]?.accuracy;
-  if (typeof first !== 'number' || typeof last !== 'number' || first <= 0) return null;
-  let bitsPerSample = 0;
-  for (const row of rows) if (row.n_kept > 0) bitsPerSample += row.injected_bits / row.n_kept;
-  return bitsPerSample - Math.log2(last / first);
-}
-
 /** Run-level rows: the first generation above 1/2, the fraction of runs that got there, and (open runs) the bound's slack. */
 function analyzeWith(variants: Variant[]): (runs: RunRecord[]) => SummaryRow[] {
   return (runs) => {
@@ -106,15 +96,7 @@ function analyzeWith(variants: Variant[]): (runs: RunRecord[]) => SummaryRow[] {
       const crossing = (run: RunRecord) => run.rows.find((row) => (row.accuracy ?? 0) > ACCURACY_THRESHOLD)?.generation;
       push('crossed_fraction', group.map((run) => (crossing(run) === undefined ? 0 : 1)));
       push('first_generation_above_half', group.map(crossing).filter((t): t is number => t !== undefined));
-      // The bound speaks of bits from outside; closed runs inject none and may drift either way.
-      if (group.every((run) => run.rows.some((row) => row.signal_reads === 'task'))) {
-        const slacks = group.map((run) => boundSlack(run.rows)).filter((v): v is number => v !== null);
-        push('bound_slack_bits', slacks);
-        if (slacks.length > 0) {
-          const least = Math.min(...slacks);
-          out.push({ ...base, metric: 'bound_min_slack_bits', mean: least, se: 0, ci_low: least, ci_high: least, n_runs: slacks.length, ci_method: 'none' });
-        }
-      }
+      out.push(...boundSlackRows(group, base));
     }
     return out;
   };
