@@ -5,7 +5,7 @@
  */
 import type { LedgerRow } from '../ledger/schema.js';
 import { closedFormRow, findRow, finalGeneration, fmt, fmtInterval } from './summary-rows.js';
-import { ngramTextExperiment, textExperimentsAvailable } from './claim1-text.js';
+import { ngramTextExperiment, textExperimentsAvailable, transformerTextExperiment } from './claim1-text.js';
 import { welchDifference } from './stats.js';
 import { digamma } from './student-t.js';
 import type { ClaimDefinition, Experiment, SummaryRow, Variant, Verdict } from './types.js';
@@ -196,7 +196,7 @@ export const claim1: ClaimDefinition = {
   title: 'closed loops collapse',
   // A getter: the text experiment joins once the registries (loaded by then) name its learner and task.
   get experiments() {
-    return [gaussianExperiment, categoricalExperiment, ...(textExperimentsAvailable() ? [ngramTextExperiment] : [])];
+    return [gaussianExperiment, categoricalExperiment, ...(textExperimentsAvailable() ? [ngramTextExperiment] : []), ...(textExperimentsAvailable('transformer') ? [transformerTextExperiment] : [])];
   },
   verdict: (summary) => claim1Verdict(summary),
 };

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createRng } from '../core/rng.js';
 import { resolveConfig } from '../config/load.js';
 import { claim1 } from './claim1-collapse.js';
-import { ngramTextExperiment, textExperimentsAvailable } from './claim1-text.js';
+import { ngramTextExperiment, textExperimentsAvailable, transformerTextExperiment } from './claim1-text.js';
 import { planJobs } from './harness.js';
 import { JobRunner } from './runner.js';
 import { summarizeExperiment } from './aggregate.js';
@@ -28,8 +28,14 @@ describe('claim 1 on text (ngram)', () => {
   it('joins claim 1 exactly when the ngram learner and the text task are registered', () => {
     expect(claim1.experiments.includes(ngramTextExperiment)).toBe(textExperimentsAvailable());
     expect(textExperimentsAvailable()).toBe(true);
-    expect(claim1.experiments.map((e) => e.name)).toEqual(['claim1-gaussian', 'claim1-categorical', 'claim1-ngram-text']);
-    for (const variant of ngramTextExperiment.variants) for (const quick of [true, false]) expect(() => resolveConfig(variant.config(1, quick))).not.toThrow();
+    expect(claim1.experiments.map((e) => e.name)).toEqual(['claim1-gaussian', 'claim1-categorical', 'claim1-ngram-text', 'claim1-transformer-text']);
+    for (const variant of [...ngramTextExperiment.variants, ...transformerTextExperiment.variants]) {
+      for (const quick of [true, false]) expect(() => resolveConfig(variant.config(1, quick))).not.toThrow();
+    }
+    // the transformer runs on one thread: the harness already runs one job per core
+    const full = resolveConfig(transformerTextExperiment.variants[0].config(1, false));
+    expect(full.learner).toMatchObject({ name: 'transformer', preset: 's', workers: 1 });
+    expect(transformerTextExperiment.variants.map((v) => v.name)).toEqual(['replace', 'accumulate', 'mix-0.5']);
   });
 
   it('reads held-out bits/char, the samples\' entropy rate and distinct 4-grams off real runs', async () => {

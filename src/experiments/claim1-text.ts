@@ -21,40 +21,73 @@ const policies: { name: string; policy: { name: string; lambda?: number } }[] = 
   { name: 'mix-0.5', policy: { name: 'mix', lambda: 0.5 } },
 ];
 
-const variants: Variant[] = policies.map((kind) => ({
-  name: kind.name,
-  params: { learner: 'ngram', order: ORDER, n: SAMPLES, sample_chars: SAMPLE_CHARS, policy: kind.policy.name, ...(kind.policy.lambda !== undefined ? { lambda: kind.policy.lambda } : {}) },
-  config: (seed: number, quick: boolean) => ({
-    seed,
-    generations: quick ? textHorizon.quick : textHorizon.full,
-    n: SAMPLES,
-    // 20k held-out characters keep each evaluation well under a second; 10 samples estimate the entropy rate.
-    task: { name: 'text', sample_chars: SAMPLE_CHARS, eval_chars: 20_000, eval_samples: 10 },
-    learner: { name: 'ngram', order: ORDER },
-    signal: { name: 'none' },
-    select: { name: 'filter' },
-    policy: { ...kind.policy },
-    checkpoints: 'last',
-  }),
-}));
+interface TextSetting {
+  learner: (quick: boolean) => Record<string, unknown> & { name: string };
+  samples: number;
+  sampleChars: number;
+  horizon: { full: number; quick: number };
+  policies: typeof policies;
+}
+
+function textVariants(setting: TextSetting): Variant[] {
+  return setting.policies.map((kind) => ({
+    name: kind.name,
+    params: { ...setting.learner(false), n: setting.samples, sample_chars: setting.sampleChars, policy: kind.policy.name, ...(kind.policy.lambda !== undefined ? { lambda: kind.policy.lambda } : {}) },
+    config: (seed: number, quick: boolean) => ({
+      seed,
+      generations: quick ? setting.horizon.quick : setting.horizon.full,
+      n: setting.samples,
+      // 20k held-out characters keep each evaluation well under a second; 10 samples estimate the entropy rate.
+      task: { name: 'text', sample_chars: setting.sampleChars, eval_chars: 20_000, eval_samples: 10 },
+      learner: setting.learner(quick),
+      signal: { name: 'none' },
+      select: { name: 'filter' },
+      policy: { ...kind.policy },
+      checkpoints: 'last',
+    }),
+  }));
+}
+
+const textMetrics: Experiment['metrics'] = {
+  heldout_bits_per_char: (row) => row.gap_bits,
+  sample_entropy_rate_bits: (row) => row.entropy_bits,
+  distinct_4grams: (row) => {
+    const value = row.extras?.distinct_ngrams;
+    return typeof value === 'number' ? value : null;
+  },
+};
 
 export const ngramTextExperiment: Experiment = {
   claim: 'claim1',
   name: 'claim1-ngram-text',
   description: `order-${ORDER} Kneser–Ney n-gram fit on tinyshakespeare, then refit on ${SAMPLES} samples of ${SAMPLE_CHARS} characters per generation; replace, accumulate, mix λ`,
-  variants,
+  variants: textVariants({ learner: () => ({ name: 'ngram', order: ORDER }), samples: SAMPLES, sampleChars: SAMPLE_CHARS, horizon: textHorizon, policies }),
   seeds: { full: 5, quick: 2 },
-  metrics: {
-    heldout_bits_per_char: (row) => row.gap_bits,
-    sample_entropy_rate_bits: (row) => row.entropy_bits,
-    distinct_4grams: (row) => {
-      const value = row.extras?.distinct_ngrams;
-      return typeof value === 'number' ? value : null;
-    },
-  },
+  metrics: textMetrics,
+};
+
+/**
+ * The same loop with the small transformer: preset `s` (full) or `xs` (quick), 50 AdamW steps per
+ * generation on one thread (the harness already runs one job per core). Training from the text is
+ * as short as a generation's, so row 0 is a weak model; the experiment shows the direction of drift.
+ */
+export const transformerTextHorizon = { full: 6, quick: 2 };
+export const transformerTextExperiment: Experiment = {
+  claim: 'claim1',
+  name: 'claim1-transformer-text',
+  description: 'GPT-style transformer (preset s; xs when quick) fit on tinyshakespeare, then refit on 32 samples of 128 characters per generation; replace, accumulate, mix 0.5',
+  variants: textVariants({
+    learner: (quick) => ({ name: 'transformer', preset: quick ? 'xs' : 's', steps_per_generation: quick ? 10 : 50, max_tokens: 128, workers: 1 }),
+    samples: 32,
+    sampleChars: 128,
+    horizon: transformerTextHorizon,
+    policies: policies.filter((kind) => kind.name !== 'mix-0.1'),
+  }),
+  seeds: { full: 3, quick: 2 },
+  metrics: textMetrics,
 };
 
 /** Whether the pieces the text experiment names exist in this build. */
-export function textExperimentsAvailable(): boolean {
-  return learnerRegistry.has('ngram') && taskRegistry.has('text');
+export function textExperimentsAvailable(learner = 'ngram'): boolean {
+  return learnerRegistry.has(learner) && taskRegistry.has('text');
 }

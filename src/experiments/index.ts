@@ -11,4 +11,4 @@ export { mean, sampleVariance, standardError, tInterval, bootstrapInterval, conf
 export { studentTQuantile, studentTCdf, incompleteBeta } from './student-t.js';
 export { claim1, gaussianExperiment, categoricalExperiment, claim1Verdict } from './claim1-collapse.js';
 export { claim2, verifierExperiment, weakStartExperiment, claim2Verdict } from './claim2-opening.js';
-export { ngramTextExperiment, textExperimentsAvailable } from './claim1-text.js';
+export { ngramTextExperiment, transformerTextExperiment, textExperimentsAvailable } from './claim1-text.js';
