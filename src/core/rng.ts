@@ -8,6 +8,7 @@
  * order in which children are forked never changes their streams.
  */
 import { InfoloopError } from './errors.js';
+import { fnv1a } from './hash.js';
 
 export interface RngState {
   algorithm: 'xoshiro128**';
@@ -37,16 +38,6 @@ function splitmix32(state: number): [number, number] {
   z = Math.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0;
   z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
   return [(z ^ (z >>> 16)) >>> 0, next];
-}
-
-/** FNV-1a over UTF-16 code units, used to turn fork labels into 32-bit keys. */
-function hashLabel(label: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < label.length; i++) {
-    h ^= label.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h >>> 0;
 }
 
 function expand(seed32: number, salt: number[]): [number, number, number, number] {
@@ -113,7 +104,7 @@ export class Xoshiro128 implements Rng {
   }
 
   fork(label: string): Rng {
-    const key = hashLabel(label);
+    const key = fnv1a(label); // over UTF-16 code units
     const mixed = (this.s0 ^ Math.imul(this.s1, 0x9e3779b1) ^ rotl(this.s2, 13) ^ rotl(this.s3, 27) ^ key) >>> 0;
     return new Xoshiro128(expand(mixed, [this.s0, this.s1 ^ key, this.s2, this.s3]));
   }

@@ -5,6 +5,7 @@
  */
 import { InfoloopError } from '../core/errors.js';
 import type { Rng } from '../core/rng.js';
+import { fnv1aHex } from '../core/hash.js';
 
 export type Domain = 'arithmetic' | 'strings' | 'logic' | 'algorithms';
 
@@ -126,13 +127,7 @@ export function byLevel<T>(difficulty: number, levels: readonly [T, T, T]): T {
 
 /** FNV-1a of a JSON value, as 8 hex digits: a short stable id for an instance. */
 export function instanceHash(value: unknown): string {
-  const text = JSON.stringify(value);
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h.toString(16).padStart(8, '0');
+  return fnv1aHex(JSON.stringify(value));
 }
 
 export const LETTERS = 'abcdefghijklmnopqrstuvwxyz';

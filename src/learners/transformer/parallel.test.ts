@@ -16,7 +16,7 @@ import { ParallelGradients } from './parallel-train.js';
 import type * as ParallelTrain from './parallel-train.js';
 
 const source = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const modules = ['core/errors', 'core/rng', 'learners/transformer/model', 'learners/transformer/sample', 'learners/transformer/sample-worker', 'learners/transformer/parallel',
+const modules = ['core/errors', 'core/hash', 'core/rng', 'learners/transformer/model', 'learners/transformer/sample', 'learners/transformer/sample-worker', 'learners/transformer/parallel',
   'learners/transformer/engine', 'learners/transformer/shared-buffer', 'learners/transformer/train-worker', 'learners/transformer/parallel-train'];
 let folder = '';
 let compiled: typeof Parallel;

@@ -4,6 +4,7 @@
  * the snapshot's JSON so a truncated or mismatched file is caught on restore.
  */
 import { InfoloopError } from '../../core/errors.js';
+import { fnv1aHex } from '../../core/hash.js';
 
 export function packTensors(tensors: Float32Array[]): Uint8Array {
   const total = tensors.reduce((n, t) => n + t.length, 0);
@@ -34,10 +35,5 @@ export function unpackTensors(bytes: Uint8Array, lengths: number[]): Float32Arra
 
 /** FNV-1a over bytes, as 8 hex digits. */
 export function checksum(bytes: Uint8Array): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < bytes.length; i++) {
-    h ^= bytes[i];
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h.toString(16).padStart(8, '0');
+  return fnv1aHex(bytes);
 }
