@@ -25,14 +25,13 @@ export function registerRun(program: Command): void {
       if (!configPath && !opts.resume) {
         throw new InfoloopError('E_INPUT', 'run needs a config file or --resume <dir>', 'e.g. infoloop run examples/verifier.yaml');
       }
-      const generations = opts.resume
-        ? Number((readRunConfig(opts.resume) as { generations?: number }).generations ?? 0)
-        : loadConfig(configPath!, opts.set).generations;
+      const config = opts.resume ? null : loadConfig(configPath!, opts.set);
+      const generations = config ? config.generations : Number((readRunConfig(opts.resume!) as { generations?: number }).generations ?? 0);
       const progress = createProgress(generations, 'run', opts.quiet);
       const onRow = (row: LedgerRow) => progress.update(row.generation, describe(row));
-      const result = opts.resume
-        ? await resumeRun(opts.resume, { onRow, quiet: opts.quiet })
-        : await runLoop(loadConfig(configPath!, opts.set), { out: opts.out, onRow, quiet: opts.quiet });
+      const result = config
+        ? await runLoop(config, { out: opts.out, onRow, quiet: opts.quiet })
+        : await resumeRun(opts.resume!, { onRow, quiet: opts.quiet });
       progress.stop();
       const last = result.rows[result.rows.length - 1];
       process.stdout.write(`${result.dir}\n${describe(last)}; injected ${formatCell(last.injected_bits_cum)} bits in all${result.closed ? ' (closed loop)' : ''}\n`);
