@@ -14,10 +14,11 @@
  * Control: with a single acceptable answer (m = 1, D = 1) the reference is the only correct answer,
  * so imitation and the verifier carry the same information per example; their efficiencies should
  * nearly agree (they differ only through batch sizes and the verifier's estimate â).
- * The gym with the transformer learner (part ii) is not run here.
+ * The gym with the transformer learner (part ii) is claim3-gym.ts; its clause joins the verdict.
  */
 import './claim3/register.js';
-import type { LedgerRow } from '../ledger/schema.js';
+import { claim3GymClause, claim3GymExperiments } from './claim3-gym.js';
+import { heldoutAccuracyAtBits } from './claim3/equal-bits.js';
 import {
   imitationPrediction, matchedImitationCount, verifierPrediction, type ModelSizes, type Trajectory,
 } from './claim3/prediction.js';
@@ -82,19 +83,6 @@ function predictionFor(setting: Claim3Setting, method: string, T: number): Traje
     : imitationPrediction(setting.sizes, imitationBudget(setting.sizes, T), T);
 }
 
-/** Held-out accuracy when the run's cumulative injected bits reach `budget` (linear between generations; the last value if never reached). */
-export function heldoutAccuracyAtBits(rows: LedgerRow[], budget: number): number | null {
-  for (let t = 1; t < rows.length; t++) {
-    const [before, after] = [rows[t - 1], rows[t]];
-    if (after.injected_bits_cum < budget) continue;
-    if (before.heldout_accuracy === null || after.heldout_accuracy === null) return null;
-    const span = after.injected_bits_cum - before.injected_bits_cum;
-    const fraction = span > 0 ? (budget - before.injected_bits_cum) / span : 1;
-    return before.heldout_accuracy + fraction * (after.heldout_accuracy - before.heldout_accuracy);
-  }
-  return rows.length ? rows[rows.length - 1].heldout_accuracy : null;
-}
-
 /**
  * Efficiency at exactly equal bits: the budget B is the smaller of the two methods' mean final
  * cumulative bits, and each run's held-out gain is read where its own cumulative bits reach B.
@@ -151,13 +139,14 @@ export function claim3Experiment(setting: Claim3Setting): Experiment {
   };
 }
 
-export const claim3Experiments: Experiment[] = [claim3Experiment(manyAnswers), claim3Experiment(singleAnswer)];
+export const claim3Experiments: Experiment[] = [claim3Experiment(manyAnswers), claim3Experiment(singleAnswer), ...claim3GymExperiments];
 
 /**
  * Verdict rule, many-answers experiment: Welch 95% CI of the difference verifier − imitation in
  * held-out accuracy gained per bit at exactly equal bits (efficiency_at_equal_bits). "supported" if
  * the CI lies above 0, "not supported" if it lies below 0, otherwise "inconclusive". The per-bit
- * efficiencies at the horizon and the single-answer control are reported alongside.
+ * efficiencies at the horizon and the single-answer control are reported alongside, and the gym
+ * (transformer) clause with its own label, which does not change this one.
  */
 export function claim3Verdict(summary: SummaryRow[]): Verdict {
   const at = (experiment: string, variantName: string, metric: string) =>
@@ -176,10 +165,11 @@ export function claim3Verdict(summary: SummaryRow[]): Verdict {
     return v && i ? `; ${name} ${fmtInterval(v)} vs ${fmtInterval(i)}` : '';
   };
   const statement =
-    `claim3 ${label} (exact model; the gym part is not run): held-out accuracy gained per bit${bits}, verifier ${fmtInterval(verifier)} vs imitation ${fmtInterval(imitation)}, ` +
+    `claim3 ${label} (exact model): held-out accuracy gained per bit${bits}, verifier ${fmtInterval(verifier)} vs imitation ${fmtInterval(imitation)}, ` +
     `difference ${fmt(difference.difference)} [${fmt(difference.low)}, ${fmt(difference.high)}]` +
     pair(manyAnswers.experiment, 'heldout_accuracy', 'held-out accuracy at the horizon') +
-    pair(singleAnswer.experiment, 'efficiency_at_equal_bits', 'single-answer control per bit');
+    pair(singleAnswer.experiment, 'efficiency_at_equal_bits', 'single-answer control per bit') +
+    `. ${claim3GymClause(summary)}`;
   return { claim: 'claim3', label, statement };
 }
 

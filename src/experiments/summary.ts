@@ -40,7 +40,11 @@ function experimentTables(name: string, description: string, metrics: string[], 
     if (!own.some((row) => row.metric === metric)) continue;
     const generations = shownGenerations(horizon);
     lines.push(`### ${metric}`, '', `| variant | ${generations.map((t) => `t=${t}`).join(' | ')} |`, `|---|${generations.map(() => '---').join('|')}|`);
-    for (const variant of variants) lines.push(`| ${variant} | ${generations.map((t) => cell(own, variant, t, metric)).join(' | ')} |`);
+    for (const variant of variants) {
+      const cells = generations.map((t) => cell(own, variant, t, metric));
+      // variants with only run-level rows (a pooled group, say) have no per-generation line
+      if (cells.some((c) => c !== '')) lines.push(`| ${variant} | ${cells.join(' | ')} |`);
+    }
     lines.push('');
   }
   const runLevel = own.filter((row) => !metrics.includes(row.metric) && isMeasured(row));
@@ -65,7 +69,11 @@ export function renderMarkdown(claim: ClaimDefinition, summary: SummaryRow[], ve
       'Cells are mean [95% CI] over seeds (Student t; percentile bootstrap where |skewness| > 1 with ≥ 10 runs).',
     '',
   ];
+  // experiments that run in phases may share a name (one table set for all their variants)
+  const shown = new Set<string>();
   for (const experiment of claim.experiments) {
+    if (shown.has(experiment.name)) continue;
+    shown.add(experiment.name);
     lines.push(...experimentTables(experiment.name, experiment.description, Object.keys(experiment.metrics), summary));
   }
   return lines.join('\n');

@@ -33,8 +33,13 @@ const spurious = z
     { message: 'this correlation is impossible with P(F=1) = 1/2 at this correct_rate; use correct_rate 0.5 (any correlation in [-1, 1] works)' },
   );
 
+const singleAxis = z.enum(['form', 'difficulty', 'family', 'instance', 'none']);
+/** Several axes held out at once, each with its own evaluation set (held-out accuracy by axis in the ledger). */
+const combinedAxes = z.array(z.enum(['form', 'difficulty', 'family'])).min(1);
+const holds = (heldout: string | string[], axis: string): boolean => (Array.isArray(heldout) ? heldout.includes(axis) : heldout === axis);
+
 const shared = {
-  heldout: z.enum(['form', 'difficulty', 'family', 'instance', 'none']).default('form'),
+  heldout: z.union([singleAxis, combinedAxes]).default('form'),
   heldout_fraction: z.number().gt(0).lt(1).default(0.2),
   heldout_forms: z.array(z.enum(FORMS)).min(1).default(['instruction']),
   difficulty: z.array(level).min(1).default([1]),
@@ -44,20 +49,20 @@ const shared = {
   spurious: spurious.optional(),
 };
 
-const disjointDifficulties = (p: { heldout: string; difficulty: number[]; heldout_difficulty: number[] }) =>
-  p.heldout !== 'difficulty' || !p.difficulty.some((d) => p.heldout_difficulty.includes(d));
+const disjointDifficulties = (p: { heldout: string | string[]; difficulty: number[]; heldout_difficulty: number[] }) =>
+  !holds(p.heldout, 'difficulty') || !p.difficulty.some((d) => p.heldout_difficulty.includes(d));
 const disjointMessage = { message: 'difficulty and heldout_difficulty must not overlap', path: ['heldout_difficulty'] };
 
 export const gymParams = z
   .object({ families: z.array(familyName).min(1).default([...FAMILY_NAMES]), heldout_families: z.array(familyName).min(1).optional(), ...shared })
   .strict()
   .refine(disjointDifficulties, disjointMessage)
-  .refine((p) => p.heldout !== 'family' || p.families.length >= 2, { message: 'heldout: family needs at least two families', path: ['families'] })
+  .refine((p) => !holds(p.heldout, 'family') || p.families.length >= 2, { message: 'heldout: family needs at least two families', path: ['families'] })
   .refine((p) => (p.heldout_families ?? []).every((name) => p.families.includes(name)), { message: 'heldout_families must be listed in families', path: ['heldout_families'] });
 export type GymParams = z.infer<typeof gymParams>;
 
 export const familyParams = z
-  .object({ ...shared, heldout: z.enum(['form', 'difficulty', 'instance', 'none']).default('form') })
+  .object({ ...shared, heldout: z.union([z.enum(['form', 'difficulty', 'instance', 'none']), z.array(z.enum(['form', 'difficulty'])).min(1)]).default('form') })
   .strict()
   .refine(disjointDifficulties, disjointMessage);
 export type FamilyParams = z.infer<typeof familyParams>;

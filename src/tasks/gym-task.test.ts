@@ -77,6 +77,27 @@ describe('splits', () => {
     expect(() => task.prompt(rng, { difficulty: 4 })).toThrow(InfoloopError);
   });
 
+  it('several axes at once: train prompts avoid every held-out value, each axis set varies exactly its own axis', () => {
+    const task = make({ name: 'gym', families: ['addition', 'parity', 'reversal'], heldout: ['form', 'difficulty', 'family'], difficulty: [1], heldout_difficulty: [2] });
+    const train = draw(task, 'train');
+    expect(train.every((p) => p.split === 'train' && p.form !== 'instruction' && p.difficulty === 1 && p.family !== 'reversal')).toBe(true);
+    const heldout = draw(task, 'heldout');
+    // exactly one axis is off its training values in every held-out prompt, and all three axes occur
+    const off = (p: Prompt) => [p.form === 'instruction', p.difficulty === 2, p.family === 'reversal'];
+    expect(heldout.every((p) => p.split === 'heldout' && off(p).filter(Boolean).length === 1)).toBe(true);
+    for (const axis of [0, 1, 2]) expect(heldout.some((p) => off(p)[axis])).toBe(true);
+    const evaluation = task.evaluate(halfWrong, createRng(1));
+    const byAxis = (evaluation.extras as { heldout_accuracy_by_axis: Record<string, number> }).heldout_accuracy_by_axis;
+    expect(Object.keys(byAxis)).toEqual(['form', 'difficulty', 'family']);
+    // the union of three equal-sized sets: its accuracy is the mean of the three
+    expect(evaluation.heldout_accuracy).toBeCloseTo((byAxis.form + byAxis.difficulty + byAxis.family) / 3, 12);
+    expect(make({ name: 'gym', families: ['addition', 'parity'], heldout: ['form', 'family'] }).evaluate(oracle, createRng(1)).heldout_accuracy).toBe(1);
+  });
+
+  it('a single axis given as a one-element list draws the same prompts as the plain axis', () => {
+    expect(draw(make({ name: 'gym', heldout: ['difficulty'] }), 'heldout', 50)).toEqual(draw(make({ name: 'gym', heldout: 'difficulty' }), 'heldout', 50));
+  });
+
   it('real and pretraining data come from the train split', () => {
     const task = make({ name: 'gym', heldout: 'form', pretrain: 50 });
     const data = [...task.real(100, createRng(1)), ...task.initialData(createRng(2))];
@@ -97,6 +118,8 @@ describe('evaluation', () => {
     const prompts = Array.from({ length: 50 }, () => task.prompt(rng, { split: 'train' }));
     const expected = prompts.reduce((sum, p) => sum + Math.log2(answersOf(p).length), 0) / 50;
     expect(evaluation.entropy_bits).toBeCloseTo(expected, 12);
+    // a uniformly drawn reference costs log2 |A| bits under a model uniform over A
+    expect(evaluation.extras?.reference_bits).toBeCloseTo(expected, 12);
   });
 
   // With one wrong option beside a unique answer the model puts 1/2 on the answer: gap = KL(δ_a ‖ P) = 1 bit
@@ -106,6 +129,7 @@ describe('evaluation', () => {
     const task = make({ name: 'addition', eval_prompts: N });
     const evaluation = task.evaluate(halfWrong, createRng(2));
     expect(evaluation.gap_bits).toBeCloseTo(1, 12);
+    expect(evaluation.extras?.reference_bits).toBeCloseTo(1, 12);
     expect(Math.abs(evaluation.accuracy! - 0.5)).toBeLessThan(3.5 * Math.sqrt(0.25 / N));
     expect(Math.abs(evaluation.heldout_accuracy! - 0.5)).toBeLessThan(3.5 * Math.sqrt(0.25 / N));
     expect((evaluation.extras as { accuracy_by_family: Record<string, number> }).accuracy_by_family.addition).toBeGreaterThan(0);

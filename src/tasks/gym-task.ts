@@ -1,7 +1,8 @@
 /**
  * A Task over one or more gym families: surface forms, difficulty levels and a held-out axis
- * (form, difficulty, family or instance), real data, an optional spurious-feature corpus, and evaluation
- * on fixed train and held-out prompt sets. Answers are strings.
+ * (form, difficulty, family or instance) or several at once (any of form, difficulty, family),
+ * real data, an optional spurious-feature corpus, and evaluation on fixed train and held-out prompt
+ * sets. Answers are strings.
  */
 import { InfoloopError } from '../core/errors.js';
 import { createRng, type Rng } from '../core/rng.js';
@@ -10,6 +11,8 @@ import { FAMILIES } from './families/index.js';
 import { FORMS, accepts, checkDifficulty, instanceHash, normalise, pick, type Environment, type Family, type FormName } from './gym.js';
 
 export type HeldoutAxis = 'form' | 'difficulty' | 'family' | 'instance' | 'none';
+/** The axes that can be held out together: each leaves the other two at their training values. */
+export type CombinableAxis = 'form' | 'difficulty' | 'family';
 
 /** A training corpus where a trailing marker F correlates with correctness C (see spuriousRates). */
 export interface SpuriousOptions {
@@ -20,7 +23,8 @@ export interface SpuriousOptions {
 
 export interface GymOptions {
   families: string[];
-  heldout: HeldoutAxis;
+  /** One axis, or several (form, difficulty, family) held out together with one evaluation set each. */
+  heldout: HeldoutAxis | CombinableAxis[];
   heldout_forms: FormName[];
   difficulty: number[];
   heldout_difficulty: number[];
@@ -56,7 +60,11 @@ export class GymTask implements Task<string> {
   private readonly trainFamilies: Family[];
   private readonly heldoutFamilies: Family[];
   private readonly trainForms: FormName[];
+  /** The held-out axes; [] for none. */
+  readonly axes: HeldoutAxis[];
   private readonly evalSets: Record<Split, Prompt[]>;
+  /** With several axes: one held-out evaluation set per axis (their union is evalSets.heldout). */
+  private readonly axisSets: Map<HeldoutAxis, Prompt[]>;
 
   constructor(readonly name: string, readonly options: GymOptions, seed: number) {
     this.families = options.families.map((family) => {
@@ -64,15 +72,19 @@ export class GymTask implements Task<string> {
       if (!found) throw new InfoloopError('E_UNKNOWN_NAME', `task family "${family}" is unknown`, `known: ${[...BY_NAME.keys()].join(', ')}`);
       return found;
     });
-    const heldoutNames = options.heldout === 'family' ? options.heldout_families ?? [options.families[options.families.length - 1]] : [];
+    this.axes = Array.isArray(options.heldout) ? [...new Set(options.heldout)] : options.heldout === 'none' ? [] : [options.heldout];
+    const heldoutNames = this.axes.includes('family') ? options.heldout_families ?? [options.families[options.families.length - 1]] : [];
     this.heldoutFamilies = this.families.filter((family) => heldoutNames.includes(family.name));
     this.trainFamilies = this.families.filter((family) => !heldoutNames.includes(family.name));
-    this.trainForms = options.heldout === 'form' ? FORMS.filter((form) => !options.heldout_forms.includes(form)) : [...FORMS];
+    this.trainForms = this.axes.includes('form') ? FORMS.filter((form) => !options.heldout_forms.includes(form)) : [...FORMS];
     if (this.trainFamilies.length === 0 || this.trainForms.length === 0) {
-      throw new InfoloopError('E_CONFIG', `task ${name}: the held-out ${options.heldout} leaves nothing to train on`, 'hold out fewer forms or families');
+      throw new InfoloopError('E_CONFIG', `task ${name}: the held-out ${this.axes.join(' and ')} leaves nothing to train on`, 'hold out fewer forms or families');
     }
-    if (options.heldout === 'family' && this.heldoutFamilies.length === 0) {
+    if (this.axes.includes('family') && this.heldoutFamilies.length === 0) {
       throw new InfoloopError('E_CONFIG', `task ${name}: heldout: family needs at least two families`, 'list two or more families, or choose heldout: form');
+    }
+    if (this.axes.length > 1 && this.axes.some((axis) => axis === 'instance' || axis === 'none')) {
+      throw new InfoloopError('E_CONFIG', `task ${name}: only form, difficulty and family can be held out together`, 'use heldout: [form, difficulty, family] or a single axis');
     }
     // Fixed evaluation prompts, so accuracy differences between generations are not prompt noise.
     const evalRng = createRng(seed).fork('gym-eval');
@@ -80,11 +92,24 @@ export class GymTask implements Task<string> {
       const rng = evalRng.fork(split);
       return Array.from({ length: options.eval_prompts }, () => this.prompt(rng, { split }));
     };
-    this.evalSets = { train: evalSet('train'), heldout: options.heldout === 'none' ? [] : evalSet('heldout') };
+    this.axisSets = new Map();
+    if (this.axes.length > 1) {
+      for (const axis of this.axes) {
+        const rng = evalRng.fork(`heldout-${axis}`);
+        this.axisSets.set(axis, Array.from({ length: options.eval_prompts }, () => this.draw(rng, { split: 'heldout' }, axis)));
+      }
+    }
+    this.evalSets = { train: evalSet('train'), heldout: this.axes.length > 1 ? [...this.axisSets.values()].flat() : this.axes.length ? evalSet('heldout') : [] };
   }
 
+  /** A held-out prompt varies one axis; with several axes the axis is drawn uniformly. */
   prompt(rng: Rng, options: PromptOptions = {}): Prompt {
-    const axis = this.options.heldout;
+    const axis = options.split === 'heldout' && this.axes.length > 1 ? pick(rng, this.axes) : this.axes[0] ?? 'none';
+    return this.draw(rng, options, axis);
+  }
+
+  /** A prompt whose held-out side (when options.split is heldout) lies on `axis`. */
+  private draw(rng: Rng, options: PromptOptions, axis: HeldoutAxis): Prompt {
     const heldout = options.split === 'heldout' && axis !== 'none';
     const family = pick(rng, axis === 'family' && heldout ? this.heldoutFamilies : this.trainFamilies);
     const difficulty = options.difficulty ?? pick(rng, axis === 'difficulty' && heldout ? this.options.heldout_difficulty : this.options.difficulty);
@@ -109,14 +134,17 @@ export class GymTask implements Task<string> {
     return Number.parseInt(instanceHash([family, data]), 16) / 2 ** 32 < this.options.heldout_fraction;
   }
 
-  /** The split a prompt belongs to, read off the configured held-out axis. */
+  /** The split a prompt belongs to: held out when it is held out on any configured axis. */
   splitOf(family: string, form: FormName, difficulty: number, data: unknown): Split {
-    const { heldout, heldout_forms, heldout_difficulty } = this.options;
-    if (heldout === 'instance') return this.isHeldoutInstance(family, data) ? 'heldout' : 'train';
-    if (heldout === 'form') return heldout_forms.includes(form) ? 'heldout' : 'train';
-    if (heldout === 'difficulty') return heldout_difficulty.includes(difficulty) ? 'heldout' : 'train';
-    if (heldout === 'family') return this.heldoutFamilies.some((f) => f.name === family) ? 'heldout' : 'train';
-    return 'train';
+    const { heldout_forms, heldout_difficulty } = this.options;
+    const outside = (axis: HeldoutAxis): boolean => {
+      if (axis === 'instance') return this.isHeldoutInstance(family, data);
+      if (axis === 'form') return heldout_forms.includes(form);
+      if (axis === 'difficulty') return heldout_difficulty.includes(difficulty);
+      if (axis === 'family') return this.heldoutFamilies.some((f) => f.name === family);
+      return false;
+    };
+    return this.axes.some(outside) ? 'heldout' : 'train';
   }
 
   familyOf(prompt: Prompt): Family {
@@ -209,25 +237,37 @@ export class GymTask implements Task<string> {
     const byFamily: Record<string, number | null> = {};
     for (const family of this.families) byFamily[family.name] = fraction([...train, ...heldout].filter((item) => item.prompt.family === family.name));
     const extras: Record<string, unknown> = { heldout_axis: this.options.heldout, accuracy_by_family: byFamily };
+    if (this.axisSets.size > 0) {
+      // the union's answers, regrouped by the axis set each prompt came from (the sets are concatenated in axis order)
+      const byAxis: Record<string, number | null> = {};
+      let offset = 0;
+      for (const [axis, prompts] of this.axisSets) {
+        byAxis[axis] = fraction(heldout.slice(offset, offset + prompts.length));
+        offset += prompts.length;
+      }
+      extras.heldout_accuracy_by_axis = byAxis;
+    }
     if (this.options.spurious) {
       const marker = this.options.spurious.marker;
       extras.feature_rate = train.filter((item) => typeof item.x === 'string' && item.x.trimEnd().endsWith(marker)).length / Math.max(1, train.length);
     }
+    const referenceBits = train.map(({ prompt }) => this.referenceBits(learner, prompt));
+    extras.reference_bits = mean(referenceBits);
     return {
       accuracy: fraction(train),
       heldout_accuracy: fraction(heldout),
-      gap_bits: mean(train.map(({ prompt }) => this.gapBits(learner, prompt))),
+      // KL(U_A ‖ P(· | prompt)), U_A uniform over the canonical acceptable answers
+      gap_bits: mean(train.map(({ prompt }, i) => referenceBits[i] - Math.log2(this.familyOf(prompt).answers(prompt.data).length))),
       // Monte Carlo estimate of the conditional entropy H(X | prompt): the mean surprisal of the model's own samples.
       entropy_bits: mean(train.map(({ prompt, x }) => -learner.logProb(prompt, x))),
       extras,
     };
   }
 
-  /** KL(U_A ‖ P(· | prompt)) in bits, U_A uniform over the canonical acceptable answers. */
-  gapBits(learner: Learner<string>, prompt: Prompt): number {
+  /** E[−log2 P(y* | prompt)] for a reference y* drawn uniformly from the acceptable answers: what imitating one costs in bits. */
+  referenceBits(learner: Learner<string>, prompt: Prompt): number {
     const answers = this.familyOf(prompt).answers(prompt.data);
-    const meanLogProb = answers.reduce((sum, answer) => sum + learner.logProb(prompt, answer), 0) / answers.length;
-    return -Math.log2(answers.length) - meanLogProb;
+    return -answers.reduce((sum, answer) => sum + learner.logProb(prompt, answer), 0) / answers.length;
   }
 }
 

@@ -35,6 +35,8 @@ export const transformerParams = z
       .default('char'),
     init_scale: z.number().positive().finite().default(0.02),
     steps_per_generation: z.number().int().nonnegative().default(100),
+    /** Steps of the first fit (pretraining on the task's initial data, row 0); default: steps_per_generation. */
+    initial_steps: z.number().int().nonnegative().optional(),
     batch_size: positiveInt.max(4096).default(16),
     learning_rate: z.number().positive().finite().default(2e-3),
     min_learning_ratio: z.number().min(0).max(1).default(0.1),

@@ -33,6 +33,13 @@ describe('transformer learner', () => {
     expect(() => make({ width: 18, heads: 4 })).toThrow(InfoloopError);
   });
 
+  it('spends initial_steps on the first fit only, steps_per_generation afterwards', () => {
+    const learner = make({ initial_steps: 5, steps_per_generation: 2 });
+    expect(learner.fit(batch, createRng(1)).steps).toBe(5);
+    expect(learner.fit(batch, createRng(2)).steps).toBe(2);
+    expect(make({ steps_per_generation: 2 }).fit(batch, createRng(1)).steps).toBe(2);
+  });
+
   it('agrees with its own KV-cache decoder on log-probabilities (two independent forward passes)', () => {
     const learner = make({ steps_per_generation: 20 });
     learner.fit(batch, createRng(8));

@@ -136,7 +136,8 @@ export class TransformerLearner implements Learner<string> {
         items.push({ ids, window, weight: example.weight, count: window.to - window.from + 1 });
       }
     }
-    const steps = this.config.steps_per_generation;
+    // the first fit of an untrained model (row 0's pretraining) may get its own number of steps
+    const steps = this.optimizer.step === 0 ? this.config.initial_steps ?? this.config.steps_per_generation : this.config.steps_per_generation;
     if (items.length === 0 || steps === 0) return { examples: batch.length, steps: 0, windows: items.length };
     let weightedCount = 0;
     let count = 0;
