@@ -15,9 +15,9 @@
  * false-alarm rate (on no-feature runs) are computed from the ledgers.
  */
 import './claim4/register.js';
-import type { LedgerRow } from '../ledger/schema.js';
-import { scoreRun, wilsonInterval } from './claim4/detector-analysis.js';
-import { tInterval, welchDifference } from './stats.js';
+import { deltas, detectionsAt, detectorRows, extra, measuredRow } from './claim4/detector-rows.js';
+import { claim4GymExperiment, gymDetectorClause } from './claim4-gym.js';
+import { welchDifference } from './stats.js';
 import { fmt, fmtInterval } from './summary-rows.js';
 import type { ClaimDefinition, Experiment, RunRecord, SummaryRow, Variant, Verdict } from './types.js';
 
@@ -59,22 +59,6 @@ function variant(setting: Claim4Setting): Variant {
   };
 }
 
-const extra = (key: string) => (row: LedgerRow): number | null => {
-  const value = row.extras?.[key];
-  return typeof value === 'number' ? value : null;
-};
-
-function measuredRow(base: Omit<SummaryRow, 'mean' | 'se' | 'ci_low' | 'ci_high' | 'n_runs'>, values: number[]): SummaryRow {
-  const interval = tInterval(values);
-  return { ...base, mean: interval.mean, se: interval.se, ci_low: interval.low, ci_high: interval.high, n_runs: values.length, kind: 'measured', ci_method: 't' };
-}
-
-function proportionRow(base: Omit<SummaryRow, 'mean' | 'se' | 'ci_low' | 'ci_high' | 'n_runs'>, k: number, n: number): SummaryRow {
-  const p = n ? k / n : 0;
-  const { low, high } = wilsonInterval(k, n);
-  return { ...base, mean: p, se: n ? Math.sqrt((p * (1 - p)) / n) : Infinity, ci_low: low, ci_high: high, n_runs: n, kind: 'measured', ci_method: 'none' };
-}
-
 /** Per variant at the last generation T: Δ accuracy and Δ proxy reward since generation 0, and the detector's record. */
 export function analyzeClaim4(runs: RunRecord[]): SummaryRow[] {
   const out: SummaryRow[] = [];
@@ -83,19 +67,9 @@ export function analyzeClaim4(runs: RunRecord[]): SummaryRow[] {
     if (mine.length === 0) continue;
     const T = Math.min(...mine.map((r) => r.rows.length - 1));
     const base = (metric: string) => ({ experiment: CLAIM4_EXPERIMENT, variant: setting.name, params: variant(setting).params, t: T, metric });
-    const delta = (read: (row: LedgerRow) => number | null) => mine.map((r) => (read(r.rows[T]) ?? NaN) - (read(r.rows[0]) ?? NaN));
-    out.push(measuredRow(base('delta_accuracy'), delta((row) => row.accuracy)));
-    out.push(measuredRow(base('delta_proxy_reward'), delta(extra('proxy_reward'))));
-    const detections = mine.map((r) => scoreRun(r.rows.slice(0, T + 1)));
-    const alarms = detections.filter((d) => d.alarm !== null).length;
-    out.push(proportionRow(base('alarm_rate'), alarms, mine.length));
-    out.push(proportionRow(base('drop_rate'), detections.filter((d) => d.drop !== null).length, mine.length));
-    const leads = detections.flatMap((d) => (d.leadTime === null ? [] : [d.leadTime]));
-    if (leads.length > 0) out.push(measuredRow(base('lead_time'), leads));
-    // Of the runs whose accuracy dropped, how many had the alarm strictly before the drop.
-    const dropped = detections.filter((d) => d.drop !== null);
-    if (dropped.length > 0) out.push(proportionRow(base('alarm_before_drop_rate'), dropped.filter((d) => d.leadTime !== null && d.leadTime > 0).length, dropped.length));
-    if (setting.weight === 0) out.push(proportionRow(base('false_alarm_rate'), alarms, mine.length));
+    out.push(measuredRow(base('delta_accuracy'), deltas(mine, T, (row) => row.accuracy)));
+    out.push(measuredRow(base('delta_proxy_reward'), deltas(mine, T, extra('proxy_reward'))));
+    out.push(...detectorRows(base, detectionsAt(mine, T), setting.weight === 0));
   }
   return out;
 }
@@ -117,7 +91,7 @@ export const claim4Experiment: Experiment = {
   analyze: analyzeClaim4,
 };
 
-export const claim4Experiments: Experiment[] = [claim4Experiment];
+export const claim4Experiments: Experiment[] = [claim4Experiment, claim4GymExperiment];
 
 /**
  * Verdict rule (Δ = value at the last generation T minus generation 0, 95% t intervals over seeds):
@@ -125,7 +99,9 @@ export const claim4Experiments: Experiment[] = [claim4Experiment];
  *  no hacking — correct-simple and no-feature: Δ accuracy CI above 0, and above feature-simple's (Welch).
  * "supported" if both hold; "not supported" if feature-simple's Δ accuracy CI lies above 0 or a
  * no-hacking Δ accuracy CI lies below 0; otherwise "inconclusive". The detector's lead time and
- * false-alarm rate are reported with the verdict (they do not decide it).
+ * false-alarm rate are reported with the verdict (they do not decide it), and so is the gym clause
+ * (claim4-gym.ts: the detector on the task gym), which is appended to the statement and never read
+ * by the label rule; result folders without claim4-gym rows get a short note instead.
  */
 export function claim4Verdict(summary: SummaryRow[]): Verdict {
   const get = (name: string, metric: string) => summary.find((r) => r.experiment === CLAIM4_EXPERIMENT && r.variant === name && r.metric === metric && (r.kind ?? 'measured') === 'measured');
@@ -134,7 +110,7 @@ export function claim4Verdict(summary: SummaryRow[]): Verdict {
   const simpleAccuracy = get('correct-simple', 'delta_accuracy');
   const absentAccuracy = get('no-feature', 'delta_accuracy');
   if (!hackAccuracy || !hackProxy || !simpleAccuracy || !absentAccuracy) {
-    return { claim: 'claim4', label: 'inconclusive', statement: 'claim4 inconclusive: the feature-simple, correct-simple or no-feature results are missing' };
+    return { claim: 'claim4', label: 'inconclusive', statement: `claim4 inconclusive: the feature-simple, correct-simple or no-feature results are missing; ${gymDetectorClause(summary)}` };
   }
   const versus = (row: SummaryRow) => welchDifference({ mean: row.mean, se: row.se, n: row.n_runs }, { mean: hackAccuracy.mean, se: hackAccuracy.se, n: hackAccuracy.n_runs });
   const hacking = hackProxy.ci_low > 0 && hackAccuracy.ci_high < 0;
@@ -149,7 +125,7 @@ export function claim4Verdict(summary: SummaryRow[]): Verdict {
     (falseAlarms ? `, false-alarm rate ${fmt(falseAlarms.mean)} [${fmt(falseAlarms.ci_low)}, ${fmt(falseAlarms.ci_high)}] over ${falseAlarms.n_runs} runs without a spurious component` : '');
   const statement =
     `claim4 ${label}: F simpler — Δ proxy reward ${fmtInterval(hackProxy)}, Δ accuracy ${fmtInterval(hackAccuracy)}; ` +
-    `C simpler — Δ accuracy ${fmtInterval(simpleAccuracy)}; F absent — Δ accuracy ${fmtInterval(absentAccuracy)}${detector}`;
+    `C simpler — Δ accuracy ${fmtInterval(simpleAccuracy)}; F absent — Δ accuracy ${fmtInterval(absentAccuracy)}${detector}; ${gymDetectorClause(summary)}`;
   return { claim: 'claim4', label, statement };
 }
 

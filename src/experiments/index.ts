@@ -12,3 +12,7 @@ export { studentTQuantile, studentTCdf, incompleteBeta } from './student-t.js';
 export { claim1, gaussianExperiment, categoricalExperiment, claim1Verdict } from './claim1-collapse.js';
 export { claim2, verifierExperiment, weakStartExperiment, claim2Verdict } from './claim2-opening.js';
 export { ngramTextExperiment, transformerTextExperiment, textExperimentsAvailable } from './claim1-text.js';
+export { claim3, claim3Verdict, claim3Experiments } from './claim3-meta.js';
+export { claim3GymExperiments, claim3GymClause } from './claim3-gym.js';
+export { claim4, claim4Experiment, claim4Verdict } from './claim4-hacking.js';
+export { claim4GymExperiment, analyzeClaim4Gym, gymDetectorClause } from './claim4-gym.js';
