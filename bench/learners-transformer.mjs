@@ -2,15 +2,19 @@
 /**
  * Transformer learner benchmarks (not part of the test suite). Build first: npx tsc -p tsconfig.build.json
  *
- *   node bench/learners-transformer.mjs [--presets s,m] [--steps 8] [--batch 16] [--numpy-threads 1]
- *                                       [--budget 60] [--budget-presets m] [--heldout-chars 0] [--samples 32]
+ *   node bench/learners-transformer.mjs [--presets s,m] [--steps 8] [--batch 16] [--repeats 3]
+ *                                       [--budget 300] [--budget-presets m] [--budget-tokenizers char,bpe]
+ *                                       [--budget-lr 3e-3] [--heldout-chars 0] [--samples 32]
  *
  * 1. training tokens/s (every position of every window counts) for each preset on one thread and
  *    data-parallel on two, against bench/reference/transformer_numpy.py running the same model and
- *    step (skipped with a message when python3 or numpy is missing); prints the ratios of this run;
+ *    step on one and on two BLAS threads (skipped with a message when python3 or numpy is missing);
+ *    each rate is the median of `--repeats` measurements, interleaved; prints the ratios of this run;
  * 2. sampling answers/s on 1 thread and on 2 (worker threads), the same answers either way;
  * 3. held-out bits/char on tinyshakespeare (first 90% train, last 10% held out) after `--budget`
- *    seconds of data-parallel training on 2 threads (the time includes compiling the step).
+ *    seconds of data-parallel training on 2 threads. The time includes compiling the step and
+ *    timing 20 steps, from which the number of steps that fit in the rest of the budget is set, so
+ *    that warmup and cosine decay span the whole budget.
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -29,12 +33,15 @@ const args = Object.fromEntries(
 const list = (value, fallback) => (value ?? fallback).split(',').filter(Boolean);
 const trainPresets = list(args.presets, 's,m');
 const budgetPresets = list(args['budget-presets'], 'm');
+const budgetTokenizers = list(args['budget-tokenizers'], 'char,bpe');
+const budgetRate = Number(args['budget-lr'] ?? 3e-3);
 const steps = Number(args.steps ?? 8);
 const batch = Number(args.batch ?? 16);
-const budgetSeconds = Number(args.budget ?? 60);
+const repeats = Number(args.repeats ?? 3);
+const budgetSeconds = Number(args.budget ?? 300);
 const heldoutChars = Number(args['heldout-chars'] ?? 0);
-const numpyThreads = String(args['numpy-threads'] ?? 1);
 const sampleCount = Number(args.samples ?? 32);
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 const text = readFileSync(join(here, '..', '..', 'shared', 'data', 'tinyshakespeare', 'input.txt'), 'utf8');
 const split = Math.floor(text.length * 0.9);
@@ -60,10 +67,10 @@ function timeFit(learner, count, rng) {
   return (performance.now() - start) / 1000;
 }
 
-function numpyReference(preset) {
+function numpyReference(preset, threads) {
   const run = spawnSync('python3', [join(here, 'reference', 'transformer_numpy.py'), '--preset', preset, '--batch', String(batch), '--steps', String(steps)], {
     encoding: 'utf8',
-    env: { ...process.env, OPENBLAS_NUM_THREADS: numpyThreads, OMP_NUM_THREADS: numpyThreads, MKL_NUM_THREADS: numpyThreads },
+    env: { ...process.env, OPENBLAS_NUM_THREADS: String(threads), OMP_NUM_THREADS: String(threads), MKL_NUM_THREADS: String(threads) },
   });
   if (run.error || run.status !== 0) return { skipped: (run.error?.message ?? run.stderr.trim().split('\n').pop()) || 'failed' };
   return JSON.parse(run.stdout.trim().split('\n').pop());
@@ -72,23 +79,32 @@ function numpyReference(preset) {
 console.log(`# transformer learner bench — ${new Date().toISOString()}`);
 console.log(`machine: ${os.cpus()[0]?.model ?? 'unknown cpu'}, ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}, node ${process.version}`);
 
-console.log(`\n## training throughput (batch ${batch}, mean over ${steps} steps after two warm-up steps; numpy with ${numpyThreads} BLAS thread(s))`);
-console.log('preset | params | context | jax-js tokens/s, 1 thread | 2 threads (speed-up) | numpy tokens/s | ratio 1 thread | ratio 2 threads');
+console.log(`\n## training throughput (batch ${batch}, ${steps} steps after two warm-up steps; median of ${repeats} interleaved measurements)`);
+console.log('preset | params | context | infoloop tokens/s, 1 thread | 2 threads (speed-up) | numpy, 1 BLAS thread | numpy, 2 | ratio 1 thread / numpy 1 | ratio 2 threads / numpy 2');
 for (const preset of trainPresets) {
-  const rates = {};
+  const samples = { 1: [], 2: [], numpy1: [], numpy2: [] };
   let learner;
   for (const workers of [1, 2]) {
     learner = make(preset, { steps_per_generation: 2, workers });
     timeFit(learner, 2, createRng(1)); // compiles the step for this shape and starts helpers
-    const fitLearner = make(preset, { steps_per_generation: steps, workers });
-    const seconds = timeFit(fitLearner, steps, createRng(3));
-    rates[workers] = (steps * batch * learner.shape.context) / seconds;
   }
-  const reference = numpyReference(preset);
+  let skipped = null;
+  for (let repeat = 0; repeat < repeats; repeat++) {
+    for (const workers of [1, 2]) {
+      const fitLearner = make(preset, { steps_per_generation: steps, workers });
+      samples[workers].push((steps * batch * learner.shape.context) / timeFit(fitLearner, steps, createRng(3 + repeat)));
+    }
+    for (const threads of [1, 2]) {
+      const reference = numpyReference(preset, threads);
+      if (reference.skipped) skipped = reference.skipped;
+      else samples[`numpy${threads}`].push(reference.tokens_per_second);
+    }
+  }
+  const rate = Object.fromEntries(Object.entries(samples).map(([key, values]) => [key, values.length ? median(values) : NaN]));
   const params = learner.weights().reduce((n, w) => n + w.length, 0);
-  const numpyCell = reference.skipped ? `skipped (${reference.skipped})` : reference.tokens_per_second.toFixed(0);
-  const ratio = (rate) => (reference.skipped ? '—' : `${(rate / reference.tokens_per_second).toFixed(2)}×`);
-  console.log(`${preset} | ${params} | ${learner.shape.context} | ${rates[1].toFixed(0)} | ${rates[2].toFixed(0)} (${(rates[2] / rates[1]).toFixed(2)}×) | ${numpyCell} | ${ratio(rates[1])} | ${ratio(rates[2])}`);
+  const numpyCell = (threads) => (skipped ? `skipped (${skipped})` : rate[`numpy${threads}`].toFixed(0));
+  const ratio = (ours, threads) => (skipped ? '—' : `${(ours / rate[`numpy${threads}`]).toFixed(2)}×`);
+  console.log(`${preset} | ${params} | ${learner.shape.context} | ${rate[1].toFixed(0)} | ${rate[2].toFixed(0)} (${(rate[2] / rate[1]).toFixed(2)}×) | ${numpyCell(1)} | ${numpyCell(2)} | ${ratio(rate[1], 1)} | ${ratio(rate[2], 2)}`);
 }
 
 console.log(`\n## sampling (${sampleCount} answers of up to one context of tokens, preset s)`);
@@ -109,20 +125,29 @@ for (const workers of [1, 2]) {
 console.log(`speed-up from the second core: ${(timings[1] / timings[2]).toFixed(2)}×`);
 await stopWorkers();
 
-console.log(`\n## held-out bits/char after ${budgetSeconds} s of training on 2 threads (${heldout.length} held-out chars)`);
-console.log('preset | steps | tokens seen | train seconds | held-out bits/char');
+console.log(`\n## held-out bits/char after ${budgetSeconds} s of training on 2 threads (${heldout.length} held-out chars; peak learning rate ${budgetRate}, warmup then cosine over the budget)`);
+console.log('preset | tokenizer | steps | tokens seen | train seconds | held-out bits/char');
 for (const preset of budgetPresets) {
-  // fits of 10 steps at a constant learning rate until the budget is spent (a cosine schedule would need the step count in advance)
-  const learner = make(preset, { steps_per_generation: 10, workers: 2, learning_rate: 2e-3, warmup_steps: 0, min_learning_ratio: 1 });
-  const rng = createRng(11);
-  let trainSteps = 0;
-  const start = performance.now();
-  while ((performance.now() - start) / 1000 < budgetSeconds) {
-    learner.fit(chunks(10 * batch, learner.shape.context - 1, rng), rng);
-    trainSteps += 10;
+  for (const tokenizer of budgetTokenizers) {
+    const start = performance.now();
+    const rng = createRng(11);
+    const options = { workers: 2, tokenizer, learning_rate: budgetRate, warmup_steps: 20, min_learning_ratio: 0.05 };
+    // a 512-id BPE token covers about 1.9 characters of this text: chunks of 1.8 characters per position fill
+    // one window nearly (fit cuts a longer chunk into a second, mostly padded window)
+    const chunkChars = (learner) => (tokenizer === 'char' ? learner.shape.context - 1 : Math.floor(1.8 * (learner.shape.context - 1)));
+    // time 20 steps (after compiling) to learn how many steps fit in the rest of the budget
+    const probe = make(preset, { ...options, steps_per_generation: 20 });
+    probe.fit(chunks(batch, chunkChars(probe), rng), rng);
+    const probeStart = performance.now();
+    probe.fit(chunks(20 * batch, chunkChars(probe), rng), rng);
+    const secondsPerStep = (performance.now() - probeStart) / 1000 / 20;
+    const left = budgetSeconds - (performance.now() - start) / 1000;
+    const total = Math.max(1, Math.floor(left / secondsPerStep));
+    const learner = make(preset, { ...options, steps_per_generation: total });
+    learner.fit(chunks(total * batch, chunkChars(learner), rng), rng);
+    const seconds = (performance.now() - start) / 1000;
+    const { bits, chars } = learner.textBits(heldout);
+    console.log(`${preset} | ${tokenizer} | ${total} | ${total * batch * learner.shape.context} | ${seconds.toFixed(0)} | ${(bits / chars).toFixed(3)}`);
   }
-  const seconds = (performance.now() - start) / 1000;
-  const { bits, chars } = learner.textBits(heldout);
-  console.log(`${preset} | ${trainSteps} | ${trainSteps * batch * learner.shape.context} | ${seconds.toFixed(0)} | ${(bits / chars).toFixed(3)}`);
 }
 await stopTrainingWorkers();
