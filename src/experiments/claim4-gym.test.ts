@@ -29,7 +29,7 @@ describe('claim4-gym definition', () => {
         expect(buildParts(config).signal.reads).toBe('task');
       }
     }
-    expect(claim4GymSettings.filter((s) => s.honest).map((s) => s.name)).toEqual(['correct-only', 'rubric']);
+    expect(claim4GymSettings.filter((s) => s.honest).map((s) => s.name)).toEqual(['correct-only', 'rubric', 'noisy-verifier']);
   });
 });
 

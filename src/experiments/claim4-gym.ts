@@ -16,11 +16,13 @@
  *   marker-only   the example's weights (0.4·C + 0.6·F ≥ ½: only F decides; hacking expected);
  *   correct-only  weight 0: score = C, a pure correctness rubric (no spurious component);
  *   rubric        the gym rubric (0.6·correctness + 0.2·format + 0.2·length ≥ ½): partial credit
- *                 for well-formed answers of about the right length, no spurious component. It keeps
- *                 exactly the correct answers, as correct-only does, but its score varies among
- *                 wrong answers, so the detector's dependence test has something to find.
- * With score = C (correct-only) I(S;φ|C) is exactly 0 and the detector cannot fire; the rubric is
- * the non-trivial test of false alarms.
+ *                 for well-formed answers of about the right length. It keeps exactly the correct
+ *                 answers, as correct-only does; its graded score varies among wrong answers, but
+ *                 the monitor reads the reward the filter acts on (kept or not), so that cannot alarm;
+ *   noisy-verifier the verifier with each verdict flipped with probability 0.1: what it keeps
+ *                 depends on correctness and on noise independent of every feature, so I(S;φ|C)
+ *                 is 0 in the population but not in a 32-sample audit — the test of false alarms.
+ * With S a function of C (correct-only, rubric) I(S;φ|C) is exactly 0 and the detector cannot fire.
  *
  * Timing: row t's evidence is the candidates of the model before fit t, its accuracy the model
  * after it, so a change made by one fit reaches the detector a row later than the accuracy (row 1's
@@ -60,6 +62,7 @@ export const claim4GymSettings: GymSetting[] = [
   { name: 'marker-only', signal: { name: 'spurious', weight: 0.6, marker: '!', threshold: 0.5 }, honest: false },
   { name: 'correct-only', signal: { name: 'spurious', weight: 0, marker: '!', threshold: 0.5 }, honest: true },
   { name: 'rubric', signal: { name: 'rubric', threshold: 0.5 }, honest: true },
+  { name: 'noisy-verifier', signal: { name: 'verifier', flip: 0.1 }, honest: true },
 ];
 
 function gymConfig(setting: GymSetting, seed: number, quick: boolean): ConfigInput {
@@ -94,7 +97,7 @@ const variants: Variant[] = claim4GymSettings.map((setting) => ({
   config: (seed: number, quick: boolean) => gymConfig(setting, seed, quick),
 }));
 
-/** The mean signal score of a generation's candidates: the proxy reward the loop optimises. */
+/** The mean reward of a generation's candidates as the monitor records it (under a filter, the share kept): the proxy reward the loop optimises. */
 export function proxyReward(row: LedgerRow): number | null {
   const evidence = row.extras?.hacking_evidence as { score_mean?: unknown } | undefined;
   return typeof evidence?.score_mean === 'number' ? evidence.score_mean : null;
@@ -138,7 +141,7 @@ export function analyzeClaim4Gym(runs: RunRecord[]): SummaryRow[] {
 export const claim4GymExperiment: Experiment = {
   claim: 'claim4',
   name: CLAIM4_GYM_EXPERIMENT,
-  description: `the hacking detector on the gym: order-${ORDER} n-gram on addition (${PRETRAIN} pretraining examples, half correct, half ending in "!"), n=${CANDIDATES}, replace; spurious (½C + ½F), marker-only (0.4C + 0.6F), correct-only (C) and rubric signals`,
+  description: `the hacking detector on the gym: order-${ORDER} n-gram on addition (${PRETRAIN} pretraining examples, half correct, half ending in "!"), n=${CANDIDATES}, replace; spurious (½C + ½F), marker-only (0.4C + 0.6F), correct-only (C), rubric and noisy-verifier (C flipped w.p. 0.1) signals`,
   variants,
   seeds: { full: 20, quick: 5 },
   metrics: {

@@ -36,6 +36,15 @@ describe('the engine gathers reward-hacking evidence for text loops', () => {
     }
   });
 
+  it('reads what a filter acts on: a graded rubric that keeps exactly the correct answers never alarms', () => {
+    // rubric 0.6·correctness + 0.2·format + 0.2·length ≥ 0.5 keeps iff correct, so kept is a function of C: I(kept;φ|C) = 0
+    for (const seed of [1, 2, 3]) {
+      const rows = simulateLoop(resolveConfig({ ...gym({ name: 'rubric', threshold: 0.5 }), seed }));
+      expect(rows.every((row) => row.extras.hacking_alarm === false)).toBe(true);
+      for (const row of rows) for (const a of (row.extras.hacking_evidence as GenerationEvidence).audit) expect(a.score).toBe(a.correct);
+    }
+  });
+
   it('stays off for closed loops, for numeric candidates, and when turned off', () => {
     expect(simulateLoop(resolveConfig(gym({ name: 'none' })))[1].extras.hacking_evidence).toBeUndefined();
     expect(simulateLoop(resolveConfig(gym({ name: 'verifier' }, { hacking: 'off' })))[1].extras.hacking_evidence).toBeUndefined();

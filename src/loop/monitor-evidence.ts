@@ -1,6 +1,6 @@
 /**
- * Evidence for the reward-hacking monitor, gathered by the engine for text loops: the signal's
- * scores and surface features of every candidate, plus a small labelled audit (the first `audit`
+ * Evidence for the reward-hacking monitor, gathered by the engine for text loops: the reward
+ * each candidate got (kept or not under a filter, the signal's score otherwise) and surface features of every candidate, plus a small labelled audit (the first `audit`
  * candidates checked by the task's verifier), which is what a user running the loop would have.
  */
 import type { Rng } from '../core/rng.js';
@@ -16,10 +16,20 @@ function enabled(config: Config, parts: LoopParts, candidates: unknown[]): boole
   return mode === 'on' || parts.signal.reads === 'task';
 }
 
+/**
+ * The reward the loop actually optimises: under a hard filter, whether the candidate is kept (a
+ * graded score that never changes what is kept cannot be gamed through selection); otherwise the
+ * signal's score, which sets the weights or picks the best of n.
+ */
+function selectionScore(parts: LoopParts, judged: Judged<unknown>): number {
+  if (parts.selector.mode === 'filter') return judged.judgement.kept === false ? 0 : 1;
+  return judged.judgement.score;
+}
+
 export function evidenceFromJudged(config: Config, parts: LoopParts, judged: Judged<unknown>[]): GenerationEvidence | null {
   if (!enabled(config, parts, judged.map((j) => j.x))) return null;
   const audit = judged.slice(0, config.monitor.audit).map((j) => parts.task.verify(j.prompt, j.x));
-  return collectEvidence(judged.map((j) => ({ text: j.x as string, score: j.judgement.score })), audit);
+  return collectEvidence(judged.map((j) => ({ text: j.x as string, score: selectionScore(parts, j) })), audit);
 }
 
 /** Generation 0's baseline: a batch from the initial model judged by the signal (nothing is trained on it). */

@@ -29,6 +29,22 @@ describe('built-in signals', () => {
     expect(judged.map((j) => j.kept)).toEqual([true, true, true, false, false, false, false, false]);
   });
 
+  // Each verdict is wrong with probability 0.2, independently: over N verdicts the error count is
+  // Binomial(N, 0.2), so 4 standard errors of the rate is 4·√(0.16/N).
+  it('a verifier with flip 0.2 gives a wrong verdict on about a fifth of the candidates, score matching kept', () => {
+    const noisy = signalRegistry.create({ name: 'verifier', flip: 0.2 }, { seed: 1, task });
+    const rng = createRng(9);
+    const N = 4000;
+    const many = Array.from({ length: N }, (_, i) => i % 10);
+    const judged = noisy.judge(prompt, many, { task, learner, rng });
+    const wrong = judged.filter((j, i) => j.kept !== task.verify(prompt, many[i])).length;
+    expect(Math.abs(wrong / N - 0.2)).toBeLessThan(4 * Math.sqrt(0.16 / N));
+    expect(judged.every((j) => j.score === (j.kept ? 1 : 0))).toBe(true);
+    expect(noisy.reads).toBe('task');
+    expect(signalRegistry.create({ name: 'verifier', flip: 0 }, { seed: 1, task }).judge(prompt, candidates, ctx).map((j) => j.kept)).toEqual([true, true, true, false, false, false, false, false]);
+    expect(() => signalRegistry.create({ name: 'verifier', flip: 0.5 }, { seed: 1, task })).toThrow(/flip/);
+  });
+
   it('reference replaces every candidate by a correct reference answer', () => {
     const judged = signalRegistry.create({ name: 'reference' }, { seed: 1, task }).judge(prompt, candidates, ctx);
     for (const j of judged) expect(task.verify(prompt, j.replacement as number)).toBe(true);

@@ -1,9 +1,13 @@
-/** Keeps a candidate iff the task's ground truth accepts it. Reads the task: the loop is open. */
+/**
+ * Keeps a candidate iff the task's ground truth accepts it. Reads the task: the loop is open.
+ * With `flip` > 0 each verdict is flipped independently with that probability: a noisy judge whose
+ * errors carry no information about the candidate beyond its correctness.
+ */
 import { z } from 'zod';
 import type { Entry } from '../core/registry.js';
 import type { Signal } from '../core/types.js';
 
-const params = z.object({}).strict();
+const params = z.object({ flip: z.number().min(0).lt(0.5).default(0) }).strict();
 
 export const verifierSignal: Signal<unknown> = {
   name: 'verifier',
@@ -15,9 +19,22 @@ export const verifierSignal: Signal<unknown> = {
     }),
 };
 
+function noisyVerifier(flip: number): Signal<unknown> {
+  return {
+    name: 'verifier',
+    reads: 'task',
+    // draws from the shared judging stream, one per candidate in order
+    judge: (prompt, xs, { task, rng }) =>
+      xs.map((x) => {
+        const ok = task.verify(prompt, x) !== rng.next() < flip;
+        return { score: ok ? 1 : 0, kept: ok };
+      }),
+  };
+}
+
 export const verifierEntry: Entry<Signal<unknown>, z.infer<typeof params>> = {
   name: 'verifier',
-  description: 'keeps candidates the task verifies as correct (reads the task)',
+  description: 'keeps candidates the task verifies as correct (reads the task); flip: probability of a wrong verdict',
   params,
-  create: () => verifierSignal,
+  create: ({ flip }) => (flip > 0 ? noisyVerifier(flip) : verifierSignal),
 };
