@@ -30,7 +30,7 @@ export const claim3GymAxes = ['form', 'difficulty', 'family'] as const;
 /** Full and quick settings (quick: a shorter run of the same model, enough to exercise the pipeline). */
 export const claim3GymSetting = {
   full: { generations: 4, candidates: 128, pretrain: 400, evalPrompts: 60, initialSteps: 300, steps: 100 },
-  quick: { generations: 2, candidates: 48, pretrain: 300, evalPrompts: 16, initialSteps: 120, steps: 30 },
+  quick: { generations: 2, candidates: 32, pretrain: 200, evalPrompts: 12, initialSteps: 100, steps: 20 },
 };
 
 /** When no verifier run is at hand (planning alone), imitation gets this many references per generation. */
