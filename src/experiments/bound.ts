@@ -3,7 +3,7 @@
  * log2(a_T/a_0) ≤ Σ_t injected_bits_t / n_kept_t. Shared by the categorical and gym experiments.
  */
 import type { LedgerRow } from '../ledger/schema.js';
-import { tInterval } from './stats.js';
+import { measuredRow, type RowBase } from './summary-rows.js';
 import type { RunRecord, SummaryRow } from './types.js';
 
 /** Σ_t injected_bits_t / n_kept_t − log2(a_T / a_0) (≥ 0 when the bound holds); null when a_0 is 0 or missing. */
@@ -17,15 +17,14 @@ export function boundSlack(rows: LedgerRow[]): number | null {
 }
 
 /** `bound_slack_bits` (mean, CI) and `bound_min_slack_bits` for a variant whose runs read the task. */
-export function boundSlackRows(group: RunRecord[], base: Omit<SummaryRow, 'metric' | 'mean' | 'se' | 'ci_low' | 'ci_high' | 'n_runs'>): SummaryRow[] {
+export function boundSlackRows(group: RunRecord[], base: Omit<RowBase, 'metric'>): SummaryRow[] {
   // The bound speaks of bits from outside; closed runs inject none and are not held to it.
   if (!group.every((run) => run.rows.some((row) => row.signal_reads === 'task'))) return [];
   const slacks = group.map((run) => boundSlack(run.rows)).filter((v): v is number => v !== null);
   if (slacks.length === 0) return [];
-  const interval = tInterval(slacks);
   const least = Math.min(...slacks);
   return [
-    { ...base, metric: 'bound_slack_bits', mean: interval.mean, se: interval.se, ci_low: interval.low, ci_high: interval.high, n_runs: slacks.length, ci_method: interval.method },
+    measuredRow({ ...base, metric: 'bound_slack_bits' }, slacks),
     { ...base, metric: 'bound_min_slack_bits', mean: least, se: 0, ci_low: least, ci_high: least, n_runs: slacks.length, ci_method: 'none' },
   ];
 }

@@ -3,8 +3,7 @@
  * loses variance, heterozygosity and support at the rates theory.md §2 gives in closed form;
  * `accumulate` and `mix` slow or stop it. Two experiments: a 1-D Gaussian and a K=1000 categorical.
  */
-import type { LedgerRow } from '../ledger/schema.js';
-import { closedFormRow, findRow, finalGeneration, fmt, fmtInterval } from './summary-rows.js';
+import { closedFormRow, extraNumber, findRow, finalGeneration, fmt, fmtInterval } from './summary-rows.js';
 import { ngramTextExperiment, textExperimentsAvailable, transformerTextExperiment } from './claim1-text.js';
 import { welchDifference } from './stats.js';
 import { digamma } from './student-t.js';
@@ -51,10 +50,7 @@ export function expectedLogVarianceStep(n: number, divisor: number): number {
   return digamma((n - 1) / 2) + Math.LN2 - Math.log(divisor);
 }
 
-const variance = (row: LedgerRow): number | null => {
-  const value = row.extras?.variance;
-  return typeof value === 'number' ? value : null;
-};
+const variance = extraNumber('variance');
 
 export const gaussianExperiment: Experiment = {
   claim: 'claim1',
@@ -132,10 +128,7 @@ export const categoricalExperiment: Experiment = {
   metrics: {
     support: (row) => row.support,
     entropy_bits: (row) => row.entropy_bits,
-    heterozygosity: (row) => {
-      const value = row.extras?.heterozygosity;
-      return typeof value === 'number' ? value : null;
-    },
+    heterozygosity: extraNumber('heterozygosity'),
   },
   closedForms(summary: SummaryRow[]): SummaryRow[] {
     // Wright–Fisher resampling: E[h_{t+1} | h_t] = (1 − 1/n)·h_t.

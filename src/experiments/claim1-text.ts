@@ -6,6 +6,7 @@
  */
 import { learnerRegistry } from '../learners/registry.js';
 import { taskRegistry } from '../tasks/registry.js';
+import { extraNumber } from './summary-rows.js';
 import type { Experiment, Variant } from './types.js';
 
 /** Chunks of this many characters are one sample; n of them form a generation's training set. */
@@ -51,10 +52,7 @@ function textVariants(setting: TextSetting): Variant[] {
 const textMetrics: Experiment['metrics'] = {
   heldout_bits_per_char: (row) => row.gap_bits,
   sample_entropy_rate_bits: (row) => row.entropy_bits,
-  distinct_4grams: (row) => {
-    const value = row.extras?.distinct_ngrams;
-    return typeof value === 'number' ? value : null;
-  },
+  distinct_4grams: extraNumber('distinct_ngrams'),
 };
 
 export const ngramTextExperiment: Experiment = {

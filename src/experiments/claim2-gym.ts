@@ -16,8 +16,8 @@
  */
 import type { ConfigInput } from '../config/schema.js';
 import { boundSlackRows } from './bound.js';
-import { findRow, finalGeneration, fmt, fmtInterval } from './summary-rows.js';
-import { tInterval, welchDifference } from './stats.js';
+import { findRow, finalGeneration, fmt, fmtInterval, measuredRow } from './summary-rows.js';
+import { welchDifference } from './stats.js';
 import type { Experiment, RunRecord, SummaryRow, Variant } from './types.js';
 
 /** Families with many acceptable answers (plus parity): coarse answer structure is learnable without reading the prompt. */
@@ -79,9 +79,7 @@ export function analyzeGym(runs: RunRecord[]): SummaryRow[] {
     const params = variants.find((v) => v.name === variant)?.params ?? {};
     const base = { experiment: GYM_EXPERIMENT, variant, params, t: horizon, kind: 'measured' as const };
     const push = (metric: string, values: number[]) => {
-      if (values.length === 0) return;
-      const interval = tInterval(values);
-      out.push({ ...base, metric, mean: interval.mean, se: interval.se, ci_low: interval.low, ci_high: interval.high, n_runs: values.length, ci_method: interval.method });
+      if (values.length > 0) out.push(measuredRow({ ...base, metric }, values));
     };
     const gains = group.map((run) => (run.rows[run.rows.length - 1]?.accuracy ?? NaN) - (run.rows[0]?.accuracy ?? NaN)).filter(Number.isFinite);
     push('accuracy_gain', gains);

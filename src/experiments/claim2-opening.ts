@@ -6,8 +6,8 @@
  */
 import { boundSlackRows } from './bound.js';
 import { GYM_EXPERIMENT, gymClause, gymExperiment } from './claim2-gym.js';
-import { closedFormRow, findRow, finalGeneration, fmt, fmtInterval } from './summary-rows.js';
-import { tInterval, welchDifference } from './stats.js';
+import { closedFormRow, findRow, finalGeneration, fmt, fmtInterval, measuredRow } from './summary-rows.js';
+import { welchDifference } from './stats.js';
 import type { ClaimDefinition, Experiment, RunRecord, SummaryRow, Variant, Verdict } from './types.js';
 
 const CORRECT = 10;
@@ -89,9 +89,7 @@ function analyzeWith(variants: Variant[]): (runs: RunRecord[]) => SummaryRow[] {
       const params = variants.find((v) => v.name === variant)?.params ?? {};
       const base = { experiment: group[0].experiment, variant, params, t: horizon, kind: 'measured' as const };
       const push = (metric: string, values: number[]) => {
-        if (values.length === 0) return;
-        const interval = tInterval(values);
-        out.push({ ...base, metric, mean: interval.mean, se: interval.se, ci_low: interval.low, ci_high: interval.high, n_runs: values.length, ci_method: interval.method });
+        if (values.length > 0) out.push(measuredRow({ ...base, metric }, values));
       };
       const crossing = (run: RunRecord) => run.rows.find((row) => (row.accuracy ?? 0) > ACCURACY_THRESHOLD)?.generation;
       push('crossed_fraction', group.map((run) => (crossing(run) === undefined ? 0 : 1)));

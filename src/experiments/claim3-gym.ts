@@ -19,8 +19,8 @@
 import type { ConfigInput } from '../config/schema.js';
 import type { LedgerRow } from '../ledger/schema.js';
 import { heldoutAccuracyAtBits } from './claim3/equal-bits.js';
-import { tInterval, welchDifference } from './stats.js';
-import { findRow, finalGeneration, fmt, fmtInterval } from './summary-rows.js';
+import { welchDifference } from './stats.js';
+import { extraNumber, findRow, finalGeneration, fmt, fmtInterval, measuredRow } from './summary-rows.js';
 import type { Experiment, RunRecord, SummaryRow, Variant } from './types.js';
 
 export const CLAIM3_GYM = 'claim3-gym';
@@ -35,11 +35,6 @@ export const claim3GymSetting = {
 
 /** When no verifier run is at hand (planning alone), imitation gets this many references per generation. */
 const FALLBACK_REFERENCES = 24;
-
-const extra = (key: string) => (row: LedgerRow): number | null => {
-  const value = row.extras?.[key];
-  return typeof value === 'number' ? value : null;
-};
 
 const byAxis = (axis: string) => (row: LedgerRow): number | null => {
   const value = (row.extras?.heldout_accuracy_by_axis as Record<string, unknown> | undefined)?.[axis];
@@ -79,7 +74,7 @@ export function matchedReferences(verifierRows: LedgerRow[] | undefined): number
   if (!verifierRows || verifierRows.length < 2) return FALLBACK_REFERENCES;
   const T = verifierRows.length - 1;
   const perGeneration = verifierRows[T].injected_bits_cum / T;
-  const referenceBits = extra('reference_bits')(verifierRows[0]);
+  const referenceBits = extraNumber('reference_bits')(verifierRows[0]);
   if (!referenceBits || !(referenceBits > 0)) return FALLBACK_REFERENCES;
   return Math.max(1, Math.round(perGeneration / referenceBits));
 }
@@ -118,11 +113,7 @@ export function claim3GymRows(runs: RunRecord[]): SummaryRow[] {
         .map((run) => ((heldoutAccuracyAtBits(run.rows, budget, read) ?? NaN) - (read(run.rows[0]) ?? NaN)) / budget)
         .filter(Number.isFinite);
       if (values.length === 0) continue;
-      const interval = tInterval(values);
-      out.push({
-        experiment: CLAIM3_GYM, variant: method, params: { method, bits: budget }, t: T, metric: `${measure}_per_bit`,
-        mean: interval.mean, se: interval.se, ci_low: interval.low, ci_high: interval.high, n_runs: values.length, kind: 'measured', ci_method: 't',
-      });
+      out.push(measuredRow({ experiment: CLAIM3_GYM, variant: method, params: { method, bits: budget }, t: T, metric: `${measure}_per_bit` }, values));
     }
   }
   return out;
@@ -132,7 +123,7 @@ const metrics: Experiment['metrics'] = {
   ...measures,
   injected_bits_cum: (row) => row.injected_bits_cum,
   n_kept: (row) => row.n_kept,
-  reference_bits: extra('reference_bits'),
+  reference_bits: extraNumber('reference_bits'),
 };
 
 const description =

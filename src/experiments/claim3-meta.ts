@@ -22,8 +22,8 @@ import { heldoutAccuracyAtBits } from './claim3/equal-bits.js';
 import {
   imitationPrediction, matchedImitationCount, verifierPrediction, type ModelSizes, type Trajectory,
 } from './claim3/prediction.js';
-import { tInterval, welchDifference } from './stats.js';
-import { closedFormRow, findRow, finalGeneration, fmt, fmtInterval } from './summary-rows.js';
+import { welchDifference } from './stats.js';
+import { closedFormRow, findRow, finalGeneration, fmt, fmtInterval, measuredRow } from './summary-rows.js';
 import type { ClaimDefinition, Experiment, RunRecord, SummaryRow, Variant, Verdict } from './types.js';
 
 /** Candidates per generation of the verifier loop. */
@@ -96,11 +96,7 @@ export function equalBitsRows(setting: Claim3Setting, runs: RunRecord[], initial
   const T = Math.min(...mine.map((r) => r.rows.length - 1));
   return ['verifier', 'imitation'].map((name) => {
     const values = byMethod(name).map((r) => ((heldoutAccuracyAtBits(r.rows, budget) ?? NaN) - initialAccuracy) / budget);
-    const interval = tInterval(values);
-    return {
-      experiment: setting.experiment, variant: name, params: { method: name, bits: budget }, t: T, metric: 'efficiency_at_equal_bits',
-      mean: interval.mean, se: interval.se, ci_low: interval.low, ci_high: interval.high, n_runs: values.length, kind: 'measured', ci_method: 't',
-    } satisfies SummaryRow;
+    return measuredRow({ experiment: setting.experiment, variant: name, params: { method: name, bits: budget }, t: T, metric: 'efficiency_at_equal_bits' }, values);
   });
 }
 

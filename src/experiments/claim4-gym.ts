@@ -37,8 +37,8 @@
  */
 import type { ConfigInput } from '../config/schema.js';
 import type { LedgerRow } from '../ledger/schema.js';
-import { deltas, detectionsAt, detectorRows, extra, measuredRow, proportionRow } from './claim4/detector-rows.js';
-import { fmt, fmtInterval } from './summary-rows.js';
+import { deltas, detectionsAt, detectorRows, proportionRow } from './claim4/detector-rows.js';
+import { extraNumber, fmt, fmtInterval, measuredRow } from './summary-rows.js';
 import type { Experiment, RunRecord, SummaryRow, Variant } from './types.js';
 
 export const CLAIM4_GYM_EXPERIMENT = 'claim4-gym';
@@ -121,7 +121,7 @@ export function analyzeClaim4Gym(runs: RunRecord[]): SummaryRow[] {
     const base = (metric: string) => ({ experiment: CLAIM4_GYM_EXPERIMENT, variant: setting.name, params: params(setting), t: T, metric });
     out.push(measuredRow(base('delta_accuracy'), deltas(mine, T, (row) => row.accuracy)));
     out.push(measuredRow(base('delta_proxy_reward'), deltas(mine, T, proxyReward)));
-    const feature = deltas(mine, T, extra('feature_rate')).filter(Number.isFinite);
+    const feature = deltas(mine, T, extraNumber('feature_rate')).filter(Number.isFinite);
     if (feature.length > 0) out.push(measuredRow(base('delta_feature_rate'), feature));
     const detections = detectionsAt(mine, T);
     out.push(...detectorRows(base, detections, setting.honest));
@@ -148,7 +148,7 @@ export const claim4GymExperiment: Experiment = {
     accuracy: (row) => row.accuracy,
     heldout_accuracy: (row) => row.heldout_accuracy,
     proxy_reward: proxyReward,
-    feature_rate: extra('feature_rate'),
+    feature_rate: extraNumber('feature_rate'),
     injected_bits_cum: (row) => row.injected_bits_cum,
     hacking_alarm: alarmIndicator,
   },

@@ -15,10 +15,10 @@
  * false-alarm rate (on no-feature runs) are computed from the ledgers.
  */
 import './claim4/register.js';
-import { deltas, detectionsAt, detectorRows, extra, measuredRow } from './claim4/detector-rows.js';
+import { deltas, detectionsAt, detectorRows } from './claim4/detector-rows.js';
 import { claim4GymExperiment, gymDetectorClause } from './claim4-gym.js';
 import { welchDifference } from './stats.js';
-import { fmt, fmtInterval } from './summary-rows.js';
+import { extraNumber, fmt, fmtInterval, measuredRow } from './summary-rows.js';
 import type { ClaimDefinition, Experiment, RunRecord, SummaryRow, Variant, Verdict } from './types.js';
 
 export const CLAIM4_EXPERIMENT = 'claim4-efficiency-prior';
@@ -68,7 +68,7 @@ export function analyzeClaim4(runs: RunRecord[]): SummaryRow[] {
     const T = Math.min(...mine.map((r) => r.rows.length - 1));
     const base = (metric: string) => ({ experiment: CLAIM4_EXPERIMENT, variant: setting.name, params: variant(setting).params, t: T, metric });
     out.push(measuredRow(base('delta_accuracy'), deltas(mine, T, (row) => row.accuracy)));
-    out.push(measuredRow(base('delta_proxy_reward'), deltas(mine, T, extra('proxy_reward'))));
+    out.push(measuredRow(base('delta_proxy_reward'), deltas(mine, T, extraNumber('proxy_reward'))));
     out.push(...detectorRows(base, detectionsAt(mine, T), setting.weight === 0));
   }
   return out;
@@ -82,10 +82,10 @@ export const claim4Experiment: Experiment = {
   seeds: { full: 20, quick: 5 },
   metrics: {
     accuracy: (row) => row.accuracy,
-    proxy_reward: extra('proxy_reward'),
-    feature_rate: extra('feature_rate'),
-    mi_score_correct: extra('mi_score_correct'),
-    mi_score_feature_given_correct: extra('mi_score_feature_given_correct'),
+    proxy_reward: extraNumber('proxy_reward'),
+    feature_rate: extraNumber('feature_rate'),
+    mi_score_correct: extraNumber('mi_score_correct'),
+    mi_score_feature_given_correct: extraNumber('mi_score_feature_given_correct'),
     injected_bits_cum: (row) => row.injected_bits_cum,
   },
   analyze: analyzeClaim4,

@@ -1,5 +1,22 @@
-/** Small helpers verdict rules and closed forms share: find, build and print summary rows. */
+/** Small helpers experiments share: read a ledger number, find, build and print summary rows. */
+import type { LedgerRow } from '../ledger/schema.js';
+import { tInterval } from './stats.js';
 import type { SummaryRow } from './types.js';
+
+/** Everything of a summary row but its statistic. */
+export type RowBase = Omit<SummaryRow, 'mean' | 'se' | 'ci_low' | 'ci_high' | 'n_runs'>;
+
+/** A statistic over runs: the mean with its 95% t interval. */
+export function measuredRow(base: RowBase, values: number[]): SummaryRow {
+  const interval = tInterval(values);
+  return { ...base, mean: interval.mean, se: interval.se, ci_low: interval.low, ci_high: interval.high, n_runs: values.length, kind: 'measured', ci_method: interval.method };
+}
+
+/** A metric reading the number stored under `key` in a ledger row's extras (null when absent or not a number). */
+export const extraNumber = (key: string) => (row: LedgerRow): number | null => {
+  const value = row.extras?.[key];
+  return typeof value === 'number' ? value : null;
+};
 
 /** The row for (experiment, variant, t, metric) of the given kind ('measured' by default). */
 export function findRow(

@@ -1,27 +1,13 @@
 /**
- * Summary rows shared by claim 4's experiments: a t-interval row, a proportion row with its Wilson
- * interval, a number read off a ledger row's extras, and the hacking detector's record over a
- * variant's runs (alarm and drop rates, lead times, false alarms).
+ * Summary rows shared by claim 4's experiments: a proportion row with its Wilson interval, per-run
+ * deltas, and the hacking detector's record over a variant's runs (alarm and drop rates, lead
+ * times, false alarms).
  */
 import type { LedgerRow } from '../../ledger/schema.js';
-import { tInterval } from '../stats.js';
+import { measuredRow, type RowBase } from '../summary-rows.js';
 import type { SummaryRow } from '../types.js';
 import { scoreRun, wilsonInterval, type RunDetection } from './detector-analysis.js';
 
-/** Everything of a summary row but its statistic. */
-export type RowBase = Omit<SummaryRow, 'mean' | 'se' | 'ci_low' | 'ci_high' | 'n_runs'>;
-
-/** A number stored under `key` in a ledger row's extras, or null. */
-export const extra = (key: string) => (row: LedgerRow): number | null => {
-  const value = row.extras?.[key];
-  return typeof value === 'number' ? value : null;
-};
-
-/** Mean over runs with its 95% t interval. */
-export function measuredRow(base: RowBase, values: number[]): SummaryRow {
-  const interval = tInterval(values);
-  return { ...base, mean: interval.mean, se: interval.se, ci_low: interval.low, ci_high: interval.high, n_runs: values.length, kind: 'measured', ci_method: 't' };
-}
 
 /** k of n as a proportion with its Wilson 95% interval. */
 export function proportionRow(base: RowBase, k: number, n: number): SummaryRow {
