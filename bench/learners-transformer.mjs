@@ -126,7 +126,7 @@ console.log(`speed-up from the second core: ${(timings[1] / timings[2]).toFixed(
 await stopWorkers();
 
 console.log(`\n## held-out bits/char after ${budgetSeconds} s of training on 2 threads (${heldout.length} held-out chars; peak learning rate ${budgetRate}, warmup then cosine over the budget)`);
-console.log('preset | tokenizer | steps | tokens seen | train seconds | held-out bits/char');
+console.log('preset | tokenizer | steps | tokens seen | train seconds | s/step probed → run | held-out bits/char');
 for (const preset of budgetPresets) {
   for (const tokenizer of budgetTokenizers) {
     const start = performance.now();
@@ -144,10 +144,13 @@ for (const preset of budgetPresets) {
     const left = budgetSeconds - (performance.now() - start) / 1000;
     const total = Math.max(1, Math.floor(left / secondsPerStep));
     const learner = make(preset, { ...options, steps_per_generation: total });
-    learner.fit(chunks(total * batch, chunkChars(learner), rng), rng);
+    const data = chunks(total * batch, chunkChars(learner), rng);
+    const fitStart = performance.now();
+    learner.fit(data, rng);
+    const perStep = (performance.now() - fitStart) / 1000 / total;
     const seconds = (performance.now() - start) / 1000;
     const { bits, chars } = learner.textBits(heldout);
-    console.log(`${preset} | ${tokenizer} | ${total} | ${total * batch * learner.shape.context} | ${seconds.toFixed(0)} | ${(bits / chars).toFixed(3)}`);
+    console.log(`${preset} | ${tokenizer} | ${total} | ${total * batch * learner.shape.context} | ${seconds.toFixed(0)} | ${secondsPerStep.toFixed(3)} → ${perStep.toFixed(3)} | ${(bits / chars).toFixed(3)}`);
   }
 }
 await stopTrainingWorkers();
