@@ -3,9 +3,8 @@
  * loses variance, heterozygosity and support at the rates theory.md §2 gives in closed form;
  * `accumulate` and `mix` slow or stop it. Two experiments: a 1-D Gaussian and a K=1000 categorical.
  */
-import { closedFormRow, extraNumber, findRow, finalGeneration, fmt, fmtInterval } from './summary-rows.js';
+import { closedFormRow, extraNumber, finalGeneration, findRow, fmt, fmtInterval, rowDifference } from './summary-rows.js';
 import { ngramTextExperiment, textExperimentsAvailable, transformerTextExperiment } from './claim1-text.js';
-import { welchDifference } from './stats.js';
 import { digamma } from './student-t.js';
 import type { ClaimDefinition, Experiment, SummaryRow, Variant, Verdict } from './types.js';
 
@@ -159,7 +158,7 @@ export function claim1Verdict(summary: SummaryRow[]): Verdict {
   }
   const h0 = initialHeterozygosity('uniform');
   const within4 = (row: SummaryRow, theory: SummaryRow) => Math.abs(row.mean - theory.mean) <= 4 * row.se + 1e-12;
-  const mitigation = welchDifference({ mean: mixed.mean, se: mixed.se, n: mixed.n_runs }, { mean: logVariance.mean, se: logVariance.se, n: logVariance.n_runs });
+  const mitigation = rowDifference(mixed, logVariance);
   const collapse = logVariance.ci_high < 0 && heterozygosity.ci_high < h0;
   const noCollapse = logVariance.ci_low >= 0 || heterozygosity.ci_low >= h0;
   const rate = within4(logVariance, logVarianceTheory) && within4(heterozygosity, heterozygosityTheory);

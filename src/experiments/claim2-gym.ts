@@ -16,8 +16,7 @@
  */
 import type { ConfigInput } from '../config/schema.js';
 import { boundSlackRows } from './bound.js';
-import { findRow, finalGeneration, fmt, fmtInterval, measuredRow } from './summary-rows.js';
-import { welchDifference } from './stats.js';
+import { finalGeneration, findRow, fmt, fmtInterval, measuredRow, rowDifference } from './summary-rows.js';
 import type { Experiment, RunRecord, SummaryRow, Variant } from './types.js';
 
 /** Families with many acceptable answers (plus parity): coarse answer structure is learnable without reading the prompt. */
@@ -125,7 +124,7 @@ export function gymClause(summary: SummaryRow[]): string {
   const none = at('none', 'accuracy');
   const slack = minimumSlack(summary, T);
   if (!verifier || !none || slack === null) return 'gym: inconclusive (results missing)';
-  const gain = welchDifference({ mean: verifier.mean, se: verifier.se, n: verifier.n_runs }, { mean: none.mean, se: none.se, n: none.n_runs });
+  const gain = rowDifference(verifier, none);
   const boundHolds = slack >= 0;
   const label = gain.low > 0 && boundHolds ? 'supported' : gain.high <= 0 || !boundHolds ? 'not supported' : 'inconclusive';
   const show = (variant: string) => {

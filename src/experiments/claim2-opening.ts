@@ -6,8 +6,7 @@
  */
 import { boundSlackRows } from './bound.js';
 import { GYM_EXPERIMENT, gymClause, gymExperiment } from './claim2-gym.js';
-import { closedFormRow, findRow, finalGeneration, fmt, fmtInterval, measuredRow } from './summary-rows.js';
-import { welchDifference } from './stats.js';
+import { closedFormRow, finalGeneration, findRow, fmt, fmtInterval, measuredRow, rowDifference } from './summary-rows.js';
 import type { ClaimDefinition, Experiment, RunRecord, SummaryRow, Variant, Verdict } from './types.js';
 
 const CORRECT = 10;
@@ -140,7 +139,7 @@ export function claim2Verdict(summary: SummaryRow[]): Verdict {
   if (!verifier || !none || !slack || !bits) {
     return { claim: 'claim2', label: 'inconclusive', statement: 'claim2 inconclusive: the verifier or none results are missing' };
   }
-  const gain = welchDifference({ mean: verifier.mean, se: verifier.se, n: verifier.n_runs }, { mean: none.mean, se: none.se, n: none.n_runs });
+  const gain = rowDifference(verifier, none);
   const boundHolds = slack.mean >= 0;
   const label = gain.low > 0 && boundHolds ? 'supported' : gain.high <= 0 || !boundHolds ? 'not supported' : 'inconclusive';
   const weakT = finalGeneration(summary, 'claim2-verifier-weak');

@@ -18,9 +18,8 @@
  */
 import type { ConfigInput } from '../config/schema.js';
 import type { LedgerRow } from '../ledger/schema.js';
-import { heldoutAccuracyAtBits } from './claim3/equal-bits.js';
-import { welchDifference } from './stats.js';
-import { extraNumber, findRow, finalGeneration, fmt, fmtInterval, measuredRow } from './summary-rows.js';
+import { equalBitsBudget, heldoutAccuracyAtBits } from './claim3/equal-bits.js';
+import { extraNumber, finalGeneration, findRow, fmt, fmtInterval, measuredRow, rowDifference } from './summary-rows.js';
 import type { Experiment, RunRecord, SummaryRow, Variant } from './types.js';
 
 export const CLAIM3_GYM = 'claim3-gym';
@@ -99,17 +98,13 @@ const imitationVariant: Variant = {
  * cumulative bits; each run's value is (measure at B − measure at row 0) / B.
  */
 export function claim3GymRows(runs: RunRecord[]): SummaryRow[] {
-  const mine = runs.filter((run) => run.experiment === CLAIM3_GYM && run.rows.length > 1);
-  const of = (method: string) => mine.filter((run) => run.variant === method);
-  if (of('verifier').length === 0 || of('imitation').length === 0) return [];
-  const finalBits = (list: RunRecord[]) => list.reduce((sum, run) => sum + run.rows[run.rows.length - 1].injected_bits_cum, 0) / list.length;
-  const budget = Math.min(finalBits(of('verifier')), finalBits(of('imitation')));
-  if (!(budget > 0)) return [];
-  const T = Math.min(...mine.map((run) => run.rows.length - 1));
+  const equal = equalBitsBudget(runs, CLAIM3_GYM);
+  if (!equal || !(equal.budget > 0)) return [];
+  const { budget, T } = equal;
   const out: SummaryRow[] = [];
   for (const [measure, read] of Object.entries(measures)) {
     for (const method of ['verifier', 'imitation']) {
-      const values = of(method)
+      const values = equal.runs(method)
         .map((run) => ((heldoutAccuracyAtBits(run.rows, budget, read) ?? NaN) - (read(run.rows[0]) ?? NaN)) / budget)
         .filter(Number.isFinite);
       if (values.length === 0) continue;
@@ -147,7 +142,7 @@ export function claim3GymClause(summary: SummaryRow[]): string {
   const difference = (metric: string) => {
     const v = at('verifier', metric);
     const i = at('imitation', metric);
-    return v && i ? welchDifference({ mean: v.mean, se: v.se, n: v.n_runs }, { mean: i.mean, se: i.se, n: i.n_runs }) : null;
+    return v && i ? rowDifference(v, i) : null;
   };
   const overall = difference('heldout_accuracy_per_bit');
   if (!overall) return 'gym (transformer): inconclusive (results missing)';

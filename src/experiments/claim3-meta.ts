@@ -18,12 +18,11 @@
  */
 import './claim3/register.js';
 import { claim3GymClause, claim3GymExperiments } from './claim3-gym.js';
-import { heldoutAccuracyAtBits } from './claim3/equal-bits.js';
+import { equalBitsBudget, heldoutAccuracyAtBits } from './claim3/equal-bits.js';
 import {
   imitationPrediction, matchedImitationCount, verifierPrediction, type ModelSizes, type Trajectory,
 } from './claim3/prediction.js';
-import { welchDifference } from './stats.js';
-import { closedFormRow, findRow, finalGeneration, fmt, fmtInterval, measuredRow } from './summary-rows.js';
+import { closedFormRow, finalGeneration, findRow, fmt, fmtInterval, measuredRow, rowDifference } from './summary-rows.js';
 import type { ClaimDefinition, Experiment, RunRecord, SummaryRow, Variant, Verdict } from './types.js';
 
 /** Candidates per generation of the verifier loop. */
@@ -88,14 +87,11 @@ function predictionFor(setting: Claim3Setting, method: string, T: number): Traje
  * cumulative bits, and each run's held-out gain is read where its own cumulative bits reach B.
  */
 export function equalBitsRows(setting: Claim3Setting, runs: RunRecord[], initialAccuracy: number): SummaryRow[] {
-  const mine = runs.filter((r) => r.experiment === setting.experiment && r.rows.length > 1);
-  const byMethod = (name: string) => mine.filter((r) => r.variant === name);
-  const finalBits = (list: RunRecord[]) => list.reduce((a, r) => a + r.rows[r.rows.length - 1].injected_bits_cum, 0) / list.length;
-  if (byMethod('verifier').length === 0 || byMethod('imitation').length === 0) return [];
-  const budget = Math.min(finalBits(byMethod('verifier')), finalBits(byMethod('imitation')));
-  const T = Math.min(...mine.map((r) => r.rows.length - 1));
+  const equal = equalBitsBudget(runs, setting.experiment);
+  if (!equal) return [];
+  const { budget, T } = equal;
   return ['verifier', 'imitation'].map((name) => {
-    const values = byMethod(name).map((r) => ((heldoutAccuracyAtBits(r.rows, budget) ?? NaN) - initialAccuracy) / budget);
+    const values = equal.runs(name).map((r) => ((heldoutAccuracyAtBits(r.rows, budget) ?? NaN) - initialAccuracy) / budget);
     return measuredRow({ experiment: setting.experiment, variant: name, params: { method: name, bits: budget }, t: T, metric: 'efficiency_at_equal_bits' }, values);
   });
 }
@@ -152,7 +148,7 @@ export function claim3Verdict(summary: SummaryRow[]): Verdict {
   if (!verifier || !imitation) {
     return { claim: 'claim3', label: 'inconclusive', statement: 'claim3 inconclusive: the many-answers verifier or imitation results are missing' };
   }
-  const difference = welchDifference({ mean: verifier.mean, se: verifier.se, n: verifier.n_runs }, { mean: imitation.mean, se: imitation.se, n: imitation.n_runs });
+  const difference = rowDifference(verifier, imitation);
   const label = difference.low > 0 ? 'supported' : difference.high < 0 ? 'not supported' : 'inconclusive';
   const bits = typeof verifier.params.bits === 'number' ? ` at ${fmt(verifier.params.bits)} bits` : '';
   const pair = (experiment: string, metric: string, name: string) => {

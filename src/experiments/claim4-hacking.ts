@@ -17,8 +17,7 @@
 import './claim4/register.js';
 import { deltas, detectionsAt, detectorRows } from './claim4/detector-rows.js';
 import { claim4GymExperiment, gymDetectorClause } from './claim4-gym.js';
-import { welchDifference } from './stats.js';
-import { extraNumber, fmt, fmtInterval, measuredRow } from './summary-rows.js';
+import { extraNumber, fmt, fmtInterval, measuredRow, rowDifference } from './summary-rows.js';
 import type { ClaimDefinition, Experiment, RunRecord, SummaryRow, Variant, Verdict } from './types.js';
 
 export const CLAIM4_EXPERIMENT = 'claim4-efficiency-prior';
@@ -112,7 +111,7 @@ export function claim4Verdict(summary: SummaryRow[]): Verdict {
   if (!hackAccuracy || !hackProxy || !simpleAccuracy || !absentAccuracy) {
     return { claim: 'claim4', label: 'inconclusive', statement: `claim4 inconclusive: the feature-simple, correct-simple or no-feature results are missing; ${gymDetectorClause(summary)}` };
   }
-  const versus = (row: SummaryRow) => welchDifference({ mean: row.mean, se: row.se, n: row.n_runs }, { mean: hackAccuracy.mean, se: hackAccuracy.se, n: hackAccuracy.n_runs });
+  const versus = (row: SummaryRow) => rowDifference(row, hackAccuracy);
   const hacking = hackProxy.ci_low > 0 && hackAccuracy.ci_high < 0;
   const noHacking = [simpleAccuracy, absentAccuracy].every((row) => row.ci_low > 0 && versus(row).low > 0);
   const contradicted = hackAccuracy.ci_low > 0 || simpleAccuracy.ci_high < 0 || absentAccuracy.ci_high < 0;

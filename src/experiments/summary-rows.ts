@@ -1,6 +1,6 @@
 /** Small helpers experiments share: read a ledger number, find, build and print summary rows. */
 import type { LedgerRow } from '../ledger/schema.js';
-import { tInterval } from './stats.js';
+import { tInterval, welchDifference } from './stats.js';
 import type { SummaryRow } from './types.js';
 
 /** Everything of a summary row but its statistic. */
@@ -37,6 +37,11 @@ export function finalGeneration(summary: readonly SummaryRow[], experiment: stri
   let last = -1;
   for (const row of summary) if (row.experiment === experiment && (row.kind ?? 'measured') === 'measured' && row.t > last) last = row.t;
   return last;
+}
+
+/** Welch's 95% interval for a.mean − b.mean of two summary rows. */
+export function rowDifference(a: SummaryRow, b: SummaryRow): ReturnType<typeof welchDifference> {
+  return welchDifference({ mean: a.mean, se: a.se, n: a.n_runs }, { mean: b.mean, se: b.se, n: b.n_runs });
 }
 
 /** Theory's value for a measured row: no spread, no runs. */

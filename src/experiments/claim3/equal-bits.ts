@@ -1,5 +1,22 @@
 /** Reading a run at a given number of injected bits, so that two methods can be compared at exactly equal bits. */
 import type { LedgerRow } from '../../ledger/schema.js';
+import type { RunRecord } from '../types.js';
+
+/** Both methods' runs of an experiment, the shared budget B (the smaller of their mean final cumulative bits) and the shortest horizon T. */
+export interface EqualBits {
+  runs: (method: string) => RunRecord[];
+  budget: number;
+  T: number;
+}
+
+/** null until both the verifier and the imitation runs exist. */
+export function equalBitsBudget(runs: RunRecord[], experiment: string): EqualBits | null {
+  const mine = runs.filter((run) => run.experiment === experiment && run.rows.length > 1);
+  const of = (method: string) => mine.filter((run) => run.variant === method);
+  if (of('verifier').length === 0 || of('imitation').length === 0) return null;
+  const finalBits = (list: RunRecord[]) => list.reduce((sum, run) => sum + run.rows[run.rows.length - 1].injected_bits_cum, 0) / list.length;
+  return { runs: of, budget: Math.min(finalBits(of('verifier')), finalBits(of('imitation'))), T: Math.min(...mine.map((run) => run.rows.length - 1)) };
+}
 
 /**
  * A metric (held-out accuracy by default) when the run's cumulative injected bits reach `budget`:
