@@ -9,24 +9,15 @@ import type { Signal } from '../core/types.js';
 
 const params = z.object({ flip: z.number().min(0).lt(0.5).default(0) }).strict();
 
-export const verifierSignal: Signal<unknown> = {
-  name: 'verifier',
-  reads: 'task',
-  judge: (prompt, xs, { task }) =>
-    xs.map((x) => {
-      const ok = task.verify(prompt, x);
-      return { score: ok ? 1 : 0, kept: ok };
-    }),
-};
-
-function noisyVerifier(flip: number): Signal<unknown> {
+/** flip 0 draws nothing, so the noiseless verifier leaves the judging stream untouched. */
+function verifier(flip: number): Signal<unknown> {
   return {
     name: 'verifier',
     reads: 'task',
-    // draws from the shared judging stream, one per candidate in order
+    // a noisy verdict draws from the shared judging stream, one draw per candidate in order
     judge: (prompt, xs, { task, rng }) =>
       xs.map((x) => {
-        const ok = task.verify(prompt, x) !== rng.next() < flip;
+        const ok = task.verify(prompt, x) !== (flip > 0 && rng.next() < flip);
         return { score: ok ? 1 : 0, kept: ok };
       }),
   };
@@ -36,5 +27,5 @@ export const verifierEntry: Entry<Signal<unknown>, z.infer<typeof params>> = {
   name: 'verifier',
   description: 'keeps candidates the task verifies as correct (reads the task); flip: probability of a wrong verdict',
   params,
-  create: ({ flip }) => (flip > 0 ? noisyVerifier(flip) : verifierSignal),
+  create: ({ flip }) => verifier(flip),
 };
