@@ -14,7 +14,9 @@
  * 3. held-out bits/char on tinyshakespeare (first 90% train, last 10% held out) after `--budget`
  *    seconds of data-parallel training on 2 threads. The time includes compiling the step and
  *    timing 20 steps, from which the number of steps that fit in the rest of the budget is set, so
- *    that warmup and cosine decay span the whole budget.
+ *    that warmup and cosine decay span the whole budget. Tokenizers: `char`, `bpe` (512 ids) or
+ *    `bpe<N>` (N ids, e.g. bpe1024); training chunks are sized from the characters per token of a
+ *    tokenizer trained on a sample of the training text, so that each nearly fills one window.
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -25,6 +27,7 @@ import { createRng } from '../dist/core/rng.js';
 import { TransformerLearner, presets, transformerParams } from '../dist/learners/transformer/index.js';
 import { stopWorkers, workersAvailable } from '../dist/learners/transformer/parallel.js';
 import { stopTrainingWorkers } from '../dist/learners/transformer/parallel-train.js';
+import { createTokenizer } from '../dist/learners/tokenize/tokenizer.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const args = Object.fromEntries(
@@ -41,6 +44,12 @@ const repeats = Number(args.repeats ?? 3);
 const budgetSeconds = Number(args.budget ?? 300);
 const heldoutChars = Number(args['heldout-chars'] ?? 0);
 const sampleCount = Number(args.samples ?? 32);
+for (const name of budgetTokenizers) {
+  if (!/^(char|bpe\d*)$/.test(name)) {
+    console.error(`unknown tokenizer ${name} in --budget-tokenizers: use char, bpe or bpe<vocab size>, e.g. bpe1024`);
+    process.exit(2);
+  }
+}
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 const text = readFileSync(join(here, '..', '..', 'shared', 'data', 'tinyshakespeare', 'input.txt'), 'utf8');
@@ -57,6 +66,22 @@ function chunks(count, length, rng) {
     const start = rng.int(train.length - length);
     return { prompt: { id: 'text', text: '' }, x: train.slice(start, start + length), weight: 1 };
   });
+}
+
+/** `char`, `bpe` (512 ids) or `bpe<N>` (N ids) as a learner tokenizer option. */
+function tokenizerOption(name) {
+  if (name === 'char' || name === 'bpe') return name;
+  const match = /^bpe(\d+)$/.exec(name);
+  if (!match) throw new Error(`unknown tokenizer ${name}: use char, bpe or bpe<vocab size>, e.g. bpe1024`);
+  return { kind: 'bpe', vocab_size: Number(match[1]) };
+}
+
+/** Characters per token of a tokenizer trained on 2000 random training chunks (1 for char). */
+function charsPerToken(spec, rng) {
+  if (spec === 'char') return 1;
+  const sample = chunks(2000, 200, rng).map((example) => example.x);
+  const tokenizer = createTokenizer(spec === 'bpe' ? { kind: 'bpe', vocab_size: 512 } : spec, sample.join('\n'));
+  return sample.join('').length / sample.reduce((n, chunk) => n + tokenizer.encode(chunk).length, 0);
 }
 
 function timeFit(learner, count, rng) {
@@ -131,10 +156,12 @@ for (const preset of budgetPresets) {
   for (const tokenizer of budgetTokenizers) {
     const start = performance.now();
     const rng = createRng(11);
-    const options = { workers: 2, tokenizer, learning_rate: budgetRate, warmup_steps: 20, min_learning_ratio: 0.05 };
-    // a 512-id BPE token covers about 1.9 characters of this text: chunks of 1.8 characters per position fill
-    // one window nearly (fit cuts a longer chunk into a second, mostly padded window)
-    const chunkChars = (learner) => (tokenizer === 'char' ? learner.shape.context - 1 : Math.floor(1.8 * (learner.shape.context - 1)));
+    const spec = tokenizerOption(tokenizer);
+    const options = { workers: 2, tokenizer: spec, learning_rate: budgetRate, warmup_steps: 20, min_learning_ratio: 0.05 };
+    // chunks of 0.93 × (characters per token) × (context − 1) characters nearly fill one window each
+    // (fit cuts a longer chunk into a second, mostly padded window)
+    const perToken = charsPerToken(spec, rng.fork('chars-per-token'));
+    const chunkChars = (learner) => Math.floor((spec === 'char' ? 1 : 0.93 * perToken) * (learner.shape.context - 1));
     // time 20 steps (after compiling) to learn how many steps fit in the rest of the budget
     const probe = make(preset, { ...options, steps_per_generation: 20 });
     probe.fit(chunks(batch, chunkChars(probe), rng), rng);
