@@ -27,6 +27,7 @@ import { createRng } from '../dist/core/rng.js';
 import { TransformerLearner, presets, transformerParams } from '../dist/learners/transformer/index.js';
 import { stopWorkers, workersAvailable } from '../dist/learners/transformer/parallel.js';
 import { stopTrainingWorkers } from '../dist/learners/transformer/parallel-train.js';
+import { tokenizerSpec } from '../dist/learners/transformer/config.js';
 import { createTokenizer } from '../dist/learners/tokenize/tokenizer.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -44,12 +45,13 @@ const repeats = Number(args.repeats ?? 3);
 const budgetSeconds = Number(args.budget ?? 300);
 const heldoutChars = Number(args['heldout-chars'] ?? 0);
 const sampleCount = Number(args.samples ?? 32);
-for (const name of budgetTokenizers) {
-  if (!/^(char|bpe\d*)$/.test(name)) {
-    console.error(`unknown tokenizer ${name} in --budget-tokenizers: use char, bpe or bpe<vocab size>, e.g. bpe1024`);
-    process.exit(2);
-  }
-}
+// `char`, `bpe` (512 ids) or `bpe<N>` (N ids) as learner tokenizer options, checked before any work
+const budgetSpecs = budgetTokenizers.map((name) => {
+  const match = /^bpe(\d+)$/.exec(name);
+  if (name === 'char' || name === 'bpe' || match) return match ? { kind: 'bpe', vocab_size: Number(match[1]) } : name;
+  console.error(`unknown tokenizer ${name} in --budget-tokenizers: use char, bpe or bpe<vocab size>, e.g. bpe1024`);
+  process.exit(2);
+});
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 const text = readFileSync(join(here, '..', '..', 'shared', 'data', 'tinyshakespeare', 'input.txt'), 'utf8');
@@ -68,19 +70,11 @@ function chunks(count, length, rng) {
   });
 }
 
-/** `char`, `bpe` (512 ids) or `bpe<N>` (N ids) as a learner tokenizer option. */
-function tokenizerOption(name) {
-  if (name === 'char' || name === 'bpe') return name;
-  const match = /^bpe(\d+)$/.exec(name);
-  if (!match) throw new Error(`unknown tokenizer ${name}: use char, bpe or bpe<vocab size>, e.g. bpe1024`);
-  return { kind: 'bpe', vocab_size: Number(match[1]) };
-}
-
 /** Characters per token of a tokenizer trained on 2000 random training chunks (1 for char). */
 function charsPerToken(spec, rng) {
   if (spec === 'char') return 1;
   const sample = chunks(2000, 200, rng).map((example) => example.x);
-  const tokenizer = createTokenizer(spec === 'bpe' ? { kind: 'bpe', vocab_size: 512 } : spec, sample.join('\n'));
+  const tokenizer = createTokenizer(tokenizerSpec(spec), sample.join('\n'));
   return sample.join('').length / sample.reduce((n, chunk) => n + tokenizer.encode(chunk).length, 0);
 }
 
@@ -153,10 +147,10 @@ await stopWorkers();
 console.log(`\n## held-out bits/char after ${budgetSeconds} s of training on 2 threads (${heldout.length} held-out chars; peak learning rate ${budgetRate}, warmup then cosine over the budget)`);
 console.log('preset | tokenizer | steps | tokens seen | train seconds | s/step probed → run | held-out bits/char');
 for (const preset of budgetPresets) {
-  for (const tokenizer of budgetTokenizers) {
+  for (const [index, tokenizer] of budgetTokenizers.entries()) {
     const start = performance.now();
     const rng = createRng(11);
-    const spec = tokenizerOption(tokenizer);
+    const spec = budgetSpecs[index];
     const options = { workers: 2, tokenizer: spec, learning_rate: budgetRate, warmup_steps: 20, min_learning_ratio: 0.05 };
     // chunks of 0.93 × (characters per token) × (context − 1) characters nearly fill one window each
     // (fit cuts a longer chunk into a second, mostly padded window)
