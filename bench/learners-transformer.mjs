@@ -145,7 +145,7 @@ console.log(`speed-up from the second core: ${(timings[1] / timings[2]).toFixed(
 await stopWorkers();
 
 console.log(`\n## held-out bits/char after ${budgetSeconds} s of training on 2 threads (${heldout.length} held-out chars; peak learning rate ${budgetRate}, warmup then cosine over the budget)`);
-console.log('preset | tokenizer | steps | tokens seen | train seconds | s/step probed → run | held-out bits/char');
+console.log('preset | tokenizer | steps | tokens seen | train seconds | s/step probed → run | training-text bits/char | held-out bits/char');
 for (const preset of budgetPresets) {
   for (const [index, tokenizer] of budgetTokenizers.entries()) {
     const start = performance.now();
@@ -170,8 +170,13 @@ for (const preset of budgetPresets) {
     learner.fit(data, rng);
     const perStep = (performance.now() - fitStart) / 1000 / total;
     const seconds = (performance.now() - start) / 1000;
-    const { bits, chars } = learner.textBits(heldout);
-    console.log(`${preset} | ${tokenizer} | ${total} | ${total * batch * learner.shape.context} | ${seconds.toFixed(0)} | ${secondsPerStep.toFixed(3)} → ${perStep.toFixed(3)} | ${(bits / chars).toFixed(3)}`);
+    const bitsPerChar = (slice) => {
+      const { bits, chars } = learner.textBits(slice);
+      return (bits / chars).toFixed(3);
+    };
+    // the same number of characters from the start of the training text shows how far the model overfits
+    const trainSlice = train.slice(0, heldout.length);
+    console.log(`${preset} | ${tokenizer} | ${total} | ${total * batch * learner.shape.context} | ${seconds.toFixed(0)} | ${secondsPerStep.toFixed(3)} → ${perStep.toFixed(3)} | ${bitsPerChar(trainSlice)} | ${bitsPerChar(heldout)}`);
   }
 }
 await stopTrainingWorkers();
