@@ -37,7 +37,6 @@ const args = Object.fromEntries(
 const list = (value, fallback) => (value ?? fallback).split(',').filter(Boolean);
 const trainPresets = list(args.presets, 's,m');
 const budgetPresets = list(args['budget-presets'], 'm');
-const budgetTokenizers = list(args['budget-tokenizers'], 'char,bpe');
 const budgetRate = Number(args['budget-lr'] ?? 3e-3);
 const steps = Number(args.steps ?? 8);
 const batch = Number(args.batch ?? 16);
@@ -46,9 +45,9 @@ const budgetSeconds = Number(args.budget ?? 300);
 const heldoutChars = Number(args['heldout-chars'] ?? 0);
 const sampleCount = Number(args.samples ?? 32);
 // `char`, `bpe` (512 ids) or `bpe<N>` (N ids) as learner tokenizer options, checked before any work
-const budgetSpecs = budgetTokenizers.map((name) => {
+const budgetTokenizers = list(args['budget-tokenizers'], 'char,bpe').map((name) => {
   const match = /^bpe(\d+)$/.exec(name);
-  if (name === 'char' || name === 'bpe' || match) return match ? { kind: 'bpe', vocab_size: Number(match[1]) } : name;
+  if (name === 'char' || name === 'bpe' || match) return { name, spec: match ? { kind: 'bpe', vocab_size: Number(match[1]) } : name };
   console.error(`unknown tokenizer ${name} in --budget-tokenizers: use char, bpe or bpe<vocab size>, e.g. bpe1024`);
   process.exit(2);
 });
@@ -58,6 +57,8 @@ const text = readFileSync(join(here, '..', '..', 'shared', 'data', 'tinyshakespe
 const split = Math.floor(text.length * 0.9);
 const train = text.slice(0, split);
 const heldout = heldoutChars > 0 ? text.slice(split, split + heldoutChars) : text.slice(split);
+// as many characters from the start of the training text: scored beside `heldout`, it shows how far a model overfits
+const trainSlice = train.slice(0, heldout.length);
 
 const make = (preset, overrides = {}) =>
   new TransformerLearner(transformerParams.parse({ preset, batch_size: batch, workers: 1, ...overrides }), 1);
@@ -147,10 +148,9 @@ await stopWorkers();
 console.log(`\n## held-out bits/char after ${budgetSeconds} s of training on 2 threads (${heldout.length} held-out chars; peak learning rate ${budgetRate}, warmup then cosine over the budget)`);
 console.log('preset | tokenizer | steps | tokens seen | train seconds | s/step probed → run | training-text bits/char | held-out bits/char');
 for (const preset of budgetPresets) {
-  for (const [index, tokenizer] of budgetTokenizers.entries()) {
+  for (const { name: tokenizer, spec } of budgetTokenizers) {
     const start = performance.now();
     const rng = createRng(11);
-    const spec = budgetSpecs[index];
     const options = { workers: 2, tokenizer: spec, learning_rate: budgetRate, warmup_steps: 20, min_learning_ratio: 0.05 };
     // chunks of 0.93 × (characters per token) × (context − 1) characters nearly fill one window each
     // (fit cuts a longer chunk into a second, mostly padded window)
@@ -174,8 +174,6 @@ for (const preset of budgetPresets) {
       const { bits, chars } = learner.textBits(slice);
       return (bits / chars).toFixed(3);
     };
-    // the same number of characters from the start of the training text shows how far the model overfits
-    const trainSlice = train.slice(0, heldout.length);
     console.log(`${preset} | ${tokenizer} | ${total} | ${total * batch * learner.shape.context} | ${seconds.toFixed(0)} | ${secondsPerStep.toFixed(3)} → ${perStep.toFixed(3)} | ${bitsPerChar(trainSlice)} | ${bitsPerChar(heldout)}`);
   }
 }

@@ -1,7 +1,8 @@
 /**
- * Evidence for the reward-hacking monitor, gathered by the engine for text loops: the reward
- * each candidate got (kept or not under a filter, the signal's score otherwise) and surface features of every candidate, plus a small labelled audit (the first `audit`
- * candidates checked by the task's verifier), which is what a user running the loop would have.
+ * Evidence for the reward-hacking monitor, gathered by the engine for text loops: the reward each
+ * candidate got (kept or not under a filter, the signal's score otherwise) and its surface
+ * features, plus a small labelled audit (the first `audit` candidates checked by the task's
+ * verifier), which is what a user running the loop would have.
  */
 import type { Rng } from '../core/rng.js';
 import type { Judged } from '../core/types.js';
