@@ -4,7 +4,7 @@
  *
  *   node bench/learners-transformer.mjs [--presets s,m] [--steps 8] [--batch 16] [--repeats 3]
  *                                       [--budget 300] [--budget-presets m] [--budget-tokenizers char,bpe]
- *                                       [--budget-lr 3e-3] [--heldout-chars 0] [--samples 32]
+ *                                       [--budget-lr 3e-3] [--budget-dropout 0] [--heldout-chars 0] [--samples 32]
  *
  * 1. training tokens/s (every position of every window counts) for each preset on one thread and
  *    data-parallel on two, against bench/reference/transformer_numpy.py running the same model and
@@ -17,6 +17,7 @@
  *    that warmup and cosine decay span the whole budget. Tokenizers: `char`, `bpe` (512 ids) or
  *    `bpe<N>` (N ids, e.g. bpe1024); training chunks are sized from the characters per token of a
  *    tokenizer trained on a sample of the training text, so that each nearly fills one window.
+ *    `--budget-dropout` takes a list of dropout rates (e.g. 0,0.1), one run each.
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -38,6 +39,11 @@ const list = (value, fallback) => (value ?? fallback).split(',').filter(Boolean)
 const trainPresets = list(args.presets, 's,m');
 const budgetPresets = list(args['budget-presets'], 'm');
 const budgetRate = Number(args['budget-lr'] ?? 3e-3);
+const budgetDropouts = list(args['budget-dropout'], '0').map(Number);
+if (budgetDropouts.some((rate) => !(rate >= 0 && rate < 1))) {
+  console.error(`bad --budget-dropout ${args['budget-dropout']}: give rates in [0, 1), e.g. 0,0.1`);
+  process.exit(2);
+}
 const steps = Number(args.steps ?? 8);
 const batch = Number(args.batch ?? 16);
 const repeats = Number(args.repeats ?? 3);
@@ -146,12 +152,12 @@ console.log(`speed-up from the second core: ${(timings[1] / timings[2]).toFixed(
 await stopWorkers();
 
 console.log(`\n## held-out bits/char after ${budgetSeconds} s of training on 2 threads (${heldout.length} held-out chars; peak learning rate ${budgetRate}, warmup then cosine over the budget)`);
-console.log('preset | tokenizer | steps | tokens seen | train seconds | s/step probed → run | training-text bits/char | held-out bits/char');
+console.log('preset | tokenizer | dropout | steps | tokens seen | train seconds | s/step probed → run | training-text bits/char | held-out bits/char');
 for (const preset of budgetPresets) {
-  for (const { name: tokenizer, spec } of budgetTokenizers) {
+  for (const { name: tokenizer, spec } of budgetTokenizers) for (const dropout of budgetDropouts) {
     const start = performance.now();
     const rng = createRng(11);
-    const options = { workers: 2, tokenizer: spec, learning_rate: budgetRate, warmup_steps: 20, min_learning_ratio: 0.05 };
+    const options = { workers: 2, tokenizer: spec, learning_rate: budgetRate, warmup_steps: 20, min_learning_ratio: 0.05, dropout };
     // chunks of 0.93 × (characters per token) × (context − 1) characters nearly fill one window each
     // (fit cuts a longer chunk into a second, mostly padded window)
     const perToken = charsPerToken(spec, rng.fork('chars-per-token'));
@@ -174,7 +180,7 @@ for (const preset of budgetPresets) {
       const { bits, chars } = learner.textBits(slice);
       return (bits / chars).toFixed(3);
     };
-    console.log(`${preset} | ${tokenizer} | ${total} | ${total * batch * learner.shape.context} | ${seconds.toFixed(0)} | ${secondsPerStep.toFixed(3)} → ${perStep.toFixed(3)} | ${bitsPerChar(trainSlice)} | ${bitsPerChar(heldout)}`);
+    console.log(`${preset} | ${tokenizer} | ${dropout} | ${total} | ${total * batch * learner.shape.context} | ${seconds.toFixed(0)} | ${secondsPerStep.toFixed(3)} → ${perStep.toFixed(3)} | ${bitsPerChar(trainSlice)} | ${bitsPerChar(heldout)}`);
   }
 }
 await stopTrainingWorkers();

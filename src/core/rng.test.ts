@@ -27,6 +27,16 @@ describe('xoshiro128**', () => {
     expect(createRng(2 ** 40 + 5).state().s).toEqual(reference.seed_2pow40_plus_5_state);
   });
 
+  it('fills arrays with exactly the uint32() stream and leaves the same state behind', () => {
+    expect(Array.from(new Xoshiro128([1, 2, 3, 4]).fillUint32(new Uint32Array(8)))).toEqual(reference.state_1234_first_8);
+    const bulk = createRng(7);
+    const single = createRng(7);
+    const filled = bulk.fillUint32(new Uint32Array(1000));
+    expect(Array.from(filled)).toEqual(Array.from({ length: 1000 }, () => single.uint32()));
+    expect(bulk.state()).toEqual(single.state());
+    expect(bulk.uint32()).toBe(single.uint32());
+  });
+
   it('draws integers uniformly (chi-square, 9 df, p = 0.001 critical value 27.88)', () => {
     const rng = createRng(42);
     const counts = new Array(10).fill(0);

@@ -42,6 +42,8 @@ export const transformerParams = z
     min_learning_ratio: z.number().min(0).max(1).default(0.1),
     warmup_steps: z.number().int().nonnegative().default(10),
     weight_decay: z.number().min(0).finite().default(0.1),
+    /** Probability of zeroing each activation at the residual dropout sites while training (dropout.ts). */
+    dropout: z.number().min(0).lt(1).default(0),
     beta1: z.number().min(0).lt(1).default(0.9),
     beta2: z.number().min(0).lt(1).default(0.95),
     epsilon: z.number().positive().finite().default(1e-8),

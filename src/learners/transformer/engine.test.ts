@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../core/rng.js';
+import { dropoutMasks } from './dropout.js';
 import { Engine } from './engine.js';
 import { parameterSpecs } from './model.js';
 import { oracle, tinyProblem } from './oracle.js';
@@ -16,8 +17,14 @@ function relativeError(a: ArrayLike<number>, b: ArrayLike<number>): number {
 }
 
 describe('tensor engine against the float64 oracle', () => {
-  it.each([true, false])('matches the loss and every parameter gradient to 1e-4 (tied head: %s)', (tied) => {
+  it.each([
+    [true, 0],
+    [false, 0],
+    [true, 0.3],
+    [false, 0.3],
+  ])('matches the loss and every parameter gradient to 1e-4 (tied head: %s, dropout: %s)', (tied, rate) => {
     const { shape, params, batch } = tinyProblem(tied, createRng(21));
+    if (rate > 0) batch.dropout = dropoutMasks(shape, batch.rows, rate, createRng(22));
     const engine = new Engine(shape);
     engine.setWeights(params);
     const fast = engine.lossAndGradients(batch);
@@ -29,8 +36,22 @@ describe('tensor engine against the float64 oracle', () => {
     for (let p = 0; p < names.length; p++) {
       expect(relativeError(fast.gradients[p], slow.gradients[p]), names[p]).toBeLessThan(1e-4);
     }
+    // scoring never drops: it matches the oracle without masks
     const logProbs = engine.tokenLogProbs(batch.rows, batch.tokens, batch.targets);
-    expect(relativeError(logProbs, slow.logProbs)).toBeLessThan(1e-5);
+    expect(relativeError(logProbs, oracle(shape, params, { ...batch, dropout: undefined }).logProbs)).toBeLessThan(1e-5);
+    engine.dispose();
+  });
+
+  it('trains on different gradients with dropout masks than without, and on the same ones with masks of all ones', () => {
+    const { shape, params, batch } = tinyProblem(true, createRng(23));
+    const engine = new Engine(shape);
+    engine.setWeights(params);
+    const plain = engine.lossAndGradients(batch);
+    const ones = engine.lossAndGradients({ ...batch, dropout: dropoutMasks(shape, batch.rows, 0, createRng(1)) });
+    const dropped = engine.lossAndGradients({ ...batch, dropout: dropoutMasks(shape, batch.rows, 0.5, createRng(1)) });
+    expect(ones.loss).toBe(plain.loss);
+    ones.gradients.forEach((g, p) => expect(relativeError(g, plain.gradients[p])).toBeLessThan(1e-6));
+    expect(Math.abs(dropped.loss - plain.loss)).toBeGreaterThan(1e-3 * plain.loss);
     engine.dispose();
   });
 });

@@ -21,6 +21,8 @@ export interface TokenBatch {
   targets: Int32Array;
   /** Per-position loss weight; 0 for padding and for positions that are not scored. */
   weights: Float32Array;
+  /** Training only: one dropout mask per site, each [rows, context, width] (dropout.ts). */
+  dropout?: Float32Array[];
 }
 
 export interface LossAndGradients {
@@ -36,16 +38,28 @@ function layerNorm(x: TensorArray, gain: TensorArray, bias: TensorArray): Tensor
   return centred.div(np.sqrt(variance.add(LAYER_NORM_EPSILON))).mul(gain).add(bias);
 }
 
-/** ln p(target) at every position, shape [rows, context]. Consumes every parameter once. */
-function targetLogProbs(shape: ModelShape, mask: TensorArray, params: TensorArray[], tokens: TensorArray, targets: TensorArray): TensorArray {
+/**
+ * ln p(target) at every position, shape [rows, context]. Consumes every parameter once, and every
+ * dropout mask once when `dropout` is given (in the order of dropout.ts's sites).
+ */
+function targetLogProbs(
+  shape: ModelShape,
+  mask: TensorArray,
+  params: TensorArray[],
+  tokens: TensorArray,
+  targets: TensorArray,
+  dropout: TensorArray[] | null,
+): TensorArray {
   const [rows, length] = tokens.shape;
   const { width: d, heads, vocabSize } = shape;
   const headWidth = d / heads;
   let cursor = 0;
   const next = (): TensorArray => params[cursor++];
+  let site = 0;
+  const drop = (activation: TensorArray): TensorArray => (dropout ? activation.mul(dropout[site++]) : activation);
   const wte = next();
   const wpe = next();
-  let x = np.take(shape.tiedHead ? wte.ref : wte, tokens, 0).add(wpe);
+  let x = drop(np.take(shape.tiedHead ? wte.ref : wte, tokens, 0).add(wpe));
   for (let l = 0; l < shape.layers; l++) {
     const h = layerNorm(x.ref, next(), next());
     const qkv = np.matmul(h, next()).add(next()).reshape([rows, length, 3, heads, headWidth]);
@@ -55,19 +69,24 @@ function targetLogProbs(shape: ModelShape, mask: TensorArray, params: TensorArra
     const values = v.reshape([rows, length, heads, headWidth]).transpose([0, 2, 1, 3]);
     const scores = np.matmul(queries, keys).mul(1 / Math.sqrt(headWidth)).add(mask.ref);
     const attended = np.matmul(nn.softmax(scores, -1), values).transpose([0, 2, 1, 3]).reshape([rows, length, d]);
-    x = x.add(np.matmul(attended, next()).add(next()));
+    x = x.add(drop(np.matmul(attended, next()).add(next())));
     const h2 = layerNorm(x.ref, next(), next());
     const hidden = nn.gelu(np.matmul(h2, next()).add(next()), { approximate: true });
-    x = x.add(np.matmul(hidden, next()).add(next()));
+    x = x.add(drop(np.matmul(hidden, next()).add(next())));
   }
   x = layerNorm(x, next(), next());
   const logits = shape.tiedHead ? np.matmul(x, wte.transpose()) : np.matmul(x, next());
   return np.sum(nn.logSoftmax(logits, -1).mul(nn.oneHot(targets, vocabSize)), -1);
 }
 
+type Step = (params: TensorArray[], tokens: TensorArray, targets: TensorArray, weights: TensorArray) => [TensorArray, TensorArray[]];
+type DropoutStep = (...args: [...Parameters<Step>, dropout: TensorArray[]]) => ReturnType<Step>;
+
 interface Compiled {
   forward: (params: TensorArray[], tokens: TensorArray, targets: TensorArray) => TensorArray;
-  step: (params: TensorArray[], tokens: TensorArray, targets: TensorArray, weights: TensorArray) => [TensorArray, TensorArray[]];
+  /** The training step without dropout, and with it (masks as inputs). */
+  step: Step;
+  dropoutStep: DropoutStep;
 }
 
 /** Compiled functions are shared by every engine of the same shape, so each shape compiles once per process. */
@@ -82,12 +101,13 @@ function compile(shape: ModelShape): Compiled {
   for (let i = 0; i < C; i++) for (let j = i + 1; j < C; j++) maskValues[i * C + j] = MASKED;
   const mask = np.array(maskValues).reshape([C, C]);
   const logProbs = (params: TensorArray[], tokens: TensorArray, targets: TensorArray): TensorArray =>
-    targetLogProbs(shape, mask, params, tokens, targets);
-  const loss = (params: TensorArray[], tokens: TensorArray, targets: TensorArray, weights: TensorArray): TensorArray =>
-    np.sum(logProbs(params, tokens, targets).mul(weights)).mul(-1);
+    targetLogProbs(shape, mask, params, tokens, targets, null);
+  const loss = (params: TensorArray[], tokens: TensorArray, targets: TensorArray, weights: TensorArray, dropout: TensorArray[] | null): TensorArray =>
+    np.sum(targetLogProbs(shape, mask, params, tokens, targets, dropout).mul(weights)).mul(-1);
   const compiled: Compiled = {
     forward: jit(logProbs) as unknown as Compiled['forward'],
-    step: jit(valueAndGrad(loss)) as unknown as Compiled['step'],
+    step: jit(valueAndGrad((params: TensorArray[], tokens: TensorArray, targets: TensorArray, weights: TensorArray) => loss(params, tokens, targets, weights, null))) as unknown as Step,
+    dropoutStep: jit(valueAndGrad(loss)) as unknown as DropoutStep,
   };
   compiledByShape.set(key, compiled);
   return compiled;
@@ -129,8 +149,12 @@ export class Engine {
 
   lossAndGradients(batch: TokenBatch): LossAndGradients {
     const [tokenArray, targetArray] = this.inputs(batch.rows, batch.tokens, batch.targets);
-    const weightArray = np.array(batch.weights).reshape([batch.rows, this.shape.context]);
-    const [value, gradients] = this.compiled.step(this.weights(), tokenArray, targetArray, weightArray);
+    const { rows } = batch;
+    const { context, width } = this.shape;
+    const weightArray = np.array(batch.weights).reshape([rows, context]);
+    const [value, gradients] = batch.dropout
+      ? this.compiled.dropoutStep(this.weights(), tokenArray, targetArray, weightArray, batch.dropout.map((m) => np.array(m).reshape([rows, context, width])))
+      : this.compiled.step(this.weights(), tokenArray, targetArray, weightArray);
     const loss = (value.dataSync() as Float32Array)[0];
     return { loss, gradients: gradients.map((g) => Float32Array.from(g.dataSync() as Float32Array)) };
   }

@@ -25,6 +25,14 @@ learnerContract('transformer (xs)', {
   n: 6,
 });
 
+learnerContract('transformer (xs, dropout 0.2)', {
+  make: () => make({ dropout: 0.2 }),
+  prompt,
+  batch,
+  badBatches: [[{ prompt, x: 3, weight: 1 }]],
+  n: 6,
+});
+
 describe('transformer learner', () => {
   it('rejects unknown config keys and bad values through its schema', () => {
     expect(transformerEntry.params.safeParse({ preset: 's', layer: 2 }).success).toBe(false);
@@ -62,8 +70,8 @@ describe('transformer learner', () => {
     }
   });
 
-  it('learns a repeated answer: its log-probability rises far above the untrained value', () => {
-    const learner = make({ steps_per_generation: 60, learning_rate: 1e-2, warmup_steps: 5 });
+  it.each([0, 0.1])('learns a repeated answer: its log-probability rises far above the untrained value (dropout %s)', (dropout) => {
+    const learner = make({ steps_per_generation: 60, learning_rate: 1e-2, warmup_steps: 5, dropout });
     const before = learner.logProb(prompt, 'cd');
     learner.fit([{ prompt, x: 'cd', weight: 1 }], createRng(4));
     const after = learner.logProb(prompt, 'cd');
@@ -114,6 +122,22 @@ describe('transformer learner', () => {
     original.fit(batch, createRng(2));
     copy.fit(batch, createRng(2));
     expect(Buffer.from(copy.snapshot().binary!).equals(Buffer.from(original.snapshot().binary!))).toBe(true);
+  });
+
+  it('draws dropout masks from the fit generator: the same seed repeats the fit, dropout changes it, scoring stays deterministic', () => {
+    const fitted = (dropout: number, seed: number): TransformerLearner => {
+      const learner = make({ dropout });
+      learner.fit(batch, createRng(seed));
+      return learner;
+    };
+    const bytes = (learner: TransformerLearner): string => Buffer.from(learner.snapshot().binary!).toString('base64');
+    expect(bytes(fitted(0.2, 3))).toBe(bytes(fitted(0.2, 3)));
+    expect(bytes(fitted(0.2, 3))).not.toBe(bytes(fitted(0, 3)));
+    expect(bytes(fitted(0.2, 3))).not.toBe(bytes(fitted(0.2, 4)));
+    const learner = fitted(0.5, 3);
+    expect(learner.logProb(prompt, 'cde')).toBe(learner.logProb(prompt, 'cde'));
+    expect(transformerEntry.params.safeParse({ dropout: 1 }).success).toBe(false);
+    expect(transformerEntry.params.safeParse({ dropout: -0.1 }).success).toBe(false);
   });
 
   it('refuses a snapshot of another size or with damaged weights', () => {

@@ -15,6 +15,7 @@ import { answerLimits, charStarts, encodeContext, encodePair, truncateChars } fr
 import { countChars, createTokenizer, tokenizerFromJSON, type Tokenizer } from '../tokenize/tokenizer.js';
 import { checkBatch, checkCount, checkSnapshot } from '../validate.js';
 import { adamWStep, createAdamWState, type AdamWState } from './adamw.js';
+import { dropoutMasks } from './dropout.js';
 import { modelShape, tokenizerSpec, type ModelShape, type TransformerParams } from './config.js';
 import { sharedEngine, type Engine, type TokenBatch } from './engine.js';
 import { initParameters, parameterSpecs } from './model.js';
@@ -147,6 +148,7 @@ export class TransformerLearner implements Learner<string> {
     }
     const meanWeight = weightedCount / count;
     const orderRng = rng.fork('transformer-order');
+    const dropoutRng = rng.fork('transformer-dropout');
     const order = shuffle(orderRng, items.map((_, i) => i));
     let cursor = 0;
     let lossTotal = 0;
@@ -166,6 +168,7 @@ export class TransformerLearner implements Learner<string> {
         scored += fillRow(minibatch, row, item.ids, item.window, item.weight / meanWeight, C);
       }
       for (let i = 0; i < minibatch.weights.length; i++) minibatch.weights[i] /= scored;
+      if (this.config.dropout > 0) minibatch.dropout = dropoutMasks(this.shape, B, this.config.dropout, dropoutRng);
       const { loss, gradients } = parallelGradients(this.shape, this.config.workers).compute(this.upload(), this.params, minibatch);
       lastNorm = adamWStep(this.params, gradients, this.decay, this.optimizer, learningRate(step, steps, schedule), options);
       this.changed();

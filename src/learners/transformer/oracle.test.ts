@@ -1,11 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../core/rng.js';
+import { dropoutMasks } from './dropout.js';
 import { parameterSpecs } from './model.js';
 import { oracle, tinyProblem } from './oracle.js';
 
 describe('float64 oracle', () => {
-  it.each([true, false])('has gradients that match central finite differences (tied head: %s)', (tied) => {
+  it.each([
+    [true, 0],
+    [false, 0],
+    [true, 0.3],
+    [false, 0.3],
+  ])('has gradients that match central finite differences (tied head: %s, dropout: %s)', (tied, rate) => {
     const { shape, params, batch } = tinyProblem(tied, createRng(11));
+    if (rate > 0) batch.dropout = dropoutMasks(shape, batch.rows, rate, createRng(12));
     const wide = params.map((p) => Float64Array.from(p));
     const { gradients } = oracle(shape, wide, batch);
     // Central differences: truncation error ~h²·|f'''|/6 ≈ 1e-10, rounding ~ε·|f|/h ≈ 1e-10 (|f| ≈ 10);

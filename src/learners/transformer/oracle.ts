@@ -151,7 +151,7 @@ export interface OracleResult {
   logProbs: Float64Array;
 }
 
-/** Loss, gradients and per-position log-probabilities of a batch, all in float64. */
+/** Loss, gradients and per-position log-probabilities of a batch (with its dropout masks, if any), all in float64. */
 export function oracle(shape: ModelShape, params: ArrayLike<number>[], batch: TokenBatch): OracleResult {
   const { context: T, width: d, heads, vocabSize: V, layers } = shape;
   const specs = parameterSpecs(shape);
@@ -164,23 +164,28 @@ export function oracle(shape: ModelShape, params: ArrayLike<number>[], batch: To
   let loss = 0;
   for (let r = 0; r < batch.rows; r++) {
     const tokens = batch.tokens.subarray(r * T, (r + 1) * T);
+    // this row's dropout mask at each site (dropout.ts order), or all ones
+    const ones = new Float64Array(T * d).fill(1);
+    const sites = batch.dropout?.map((mask) => mask.subarray(r * T * d, (r + 1) * T * d));
+    const keep = (site: number): ArrayLike<number> => sites?.[site] ?? ones;
+    const times = (a: Vec, mask: ArrayLike<number>): Vec => a.map((v, i) => v * mask[i]);
     // forward, keeping what the backward pass needs
     let x: Vec = new Float64Array(T * d);
     const wte = P('wte');
     const wpe = P('wpe');
-    for (let t = 0; t < T; t++) for (let i = 0; i < d; i++) x[t * d + i] = wte[tokens[t] * d + i] + wpe[t * d + i];
+    for (let t = 0; t < T; t++) for (let i = 0; i < d; i++) x[t * d + i] = (wte[tokens[t] * d + i] + wpe[t * d + i]) * keep(0)[t * d + i];
     const caches = [];
     for (let l = 0; l < layers; l++) {
       const n = (s: string): string => `h${l}.${s}`;
       const [h, norm1] = layerNorm(x, P(n('ln1.gain')), P(n('ln1.bias')), T, d);
       const qkv = linear(h, P(n('attn.wqkv')), P(n('attn.bqkv')), T, d, 3 * d);
       const [attended, probs] = attention(qkv, T, d, heads);
-      const projected = linear(attended, P(n('attn.wo')), P(n('attn.bo')), T, d, d);
+      const projected = times(linear(attended, P(n('attn.wo')), P(n('attn.bo')), T, d, d), keep(1 + 2 * l));
       const x1 = x.map((v, i) => v + projected[i]);
       const [h2, norm2] = layerNorm(x1, P(n('ln2.gain')), P(n('ln2.bias')), T, d);
       const u = linear(h2, P(n('mlp.w1')), P(n('mlp.b1')), T, d, 4 * d);
       const g = u.map(gelu);
-      const m = linear(g, P(n('mlp.w2')), P(n('mlp.b2')), T, 4 * d, d);
+      const m = times(linear(g, P(n('mlp.w2')), P(n('mlp.b2')), T, 4 * d, d), keep(2 + 2 * l));
       caches.push({ h, norm1, qkv, attended, probs, h2, norm2, u, g });
       x = x1.map((v, i) => v + m[i]);
     }
@@ -223,20 +228,21 @@ export function oracle(shape: ModelShape, params: ArrayLike<number>[], batch: To
     for (let l = layers - 1; l >= 0; l--) {
       const n = (s: string): string => `h${l}.${s}`;
       const c = caches[l];
-      const dg = linearBack(dx, c.g, P(n('mlp.w2')), G(n('mlp.w2')), G(n('mlp.b2')), T, 4 * d, d);
+      const dg = linearBack(times(dx, keep(2 + 2 * l)), c.g, P(n('mlp.w2')), G(n('mlp.w2')), G(n('mlp.b2')), T, 4 * d, d);
       const du = dg.map((v, i) => v * geluGrad(c.u[i]));
       const dh2 = linearBack(du, c.h2, P(n('mlp.w1')), G(n('mlp.w1')), G(n('mlp.b1')), T, d, 4 * d);
       const dx1 = layerNormBack(dh2, c.norm2, P(n('ln2.gain')), G(n('ln2.gain')), G(n('ln2.bias')), T, d).map((v, i) => v + dx[i]);
-      const dAttended = linearBack(dx1, c.attended, P(n('attn.wo')), G(n('attn.wo')), G(n('attn.bo')), T, d, d);
+      const dAttended = linearBack(times(dx1, keep(1 + 2 * l)), c.attended, P(n('attn.wo')), G(n('attn.wo')), G(n('attn.bo')), T, d, d);
       const dqkv = attentionBack(dAttended, c.qkv, c.probs, T, d, heads);
       const dh = linearBack(dqkv, c.h, P(n('attn.wqkv')), G(n('attn.wqkv')), G(n('attn.bqkv')), T, d, 3 * d);
       dx = layerNormBack(dh, c.norm1, P(n('ln1.gain')), G(n('ln1.gain')), G(n('ln1.bias')), T, d).map((v, i) => v + dx1[i]);
     }
     const dwte = G('wte');
     const dwpe = G('wpe');
+    const dEmbedding = times(dx, keep(0));
     for (let t = 0; t < T; t++) for (let i = 0; i < d; i++) {
-      dwte[tokens[t] * d + i] += dx[t * d + i];
-      dwpe[t * d + i] += dx[t * d + i];
+      dwte[tokens[t] * d + i] += dEmbedding[t * d + i];
+      dwpe[t * d + i] += dEmbedding[t * d + i];
     }
   }
   return { loss, gradients, logProbs };

@@ -32,13 +32,15 @@ export function shareRows(rows: number, shares: number): Array<[number, number]>
   return out;
 }
 
-function slice(batch: TokenBatch, [start, end]: [number, number], context: number): TokenBatch {
-  return {
+function slice(batch: TokenBatch, [start, end]: [number, number], { context, width }: ModelShape): TokenBatch {
+  const rows: TokenBatch = {
     rows: end - start,
     tokens: batch.tokens.slice(start * context, end * context),
     targets: batch.targets.slice(start * context, end * context),
     weights: batch.weights.slice(start * context, end * context),
   };
+  if (batch.dropout) rows.dropout = batch.dropout.map((mask) => mask.slice(start * context * width, end * context * width));
+  return rows;
 }
 
 export class ParallelGradients {
@@ -72,18 +74,17 @@ export class ParallelGradients {
   compute(engine: Engine, params: Float32Array[], batch: TokenBatch): LossAndGradients {
     const blocks = shareRows(batch.rows, this.shares);
     if (blocks.length === 1) return engine.lossAndGradients(batch);
-    const context = this.shape.context;
     if (this.threaded) {
       params.forEach((p, i) => this.sharedParams[i].set(p));
       blocks.slice(1).forEach((block, k) => {
         Atomics.store(this.helpers[k].status, 0, 0);
-        this.helpers[k].worker.postMessage({ batch: slice(batch, block, context) });
+        this.helpers[k].worker.postMessage({ batch: slice(batch, block, this.shape) });
       });
     }
-    const results: LossAndGradients[] = [engine.lossAndGradients(slice(batch, blocks[0], context))];
+    const results: LossAndGradients[] = [engine.lossAndGradients(slice(batch, blocks[0], this.shape))];
     blocks.slice(1).forEach((block, k) => {
       if (!this.threaded) {
-        results.push(engine.lossAndGradients(slice(batch, block, context)));
+        results.push(engine.lossAndGradients(slice(batch, block, this.shape)));
         return;
       }
       const helper = this.helpers[k];

@@ -10,7 +10,8 @@ import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRng } from '../../core/rng.js';
 import { oracle, tinyProblem } from './oracle.js';
-import { Engine } from './engine.js';
+import { dropoutMasks } from './dropout.js';
+import { Engine, type TokenBatch } from './engine.js';
 import type * as Parallel from './parallel.js';
 import { ParallelGradients } from './parallel-train.js';
 import type * as ParallelTrain from './parallel-train.js';
@@ -59,17 +60,19 @@ describe('parallel generation', () => {
 });
 
 describe('data-parallel gradients', () => {
-  it('give bit-identical results on worker threads and on one thread, and match the full batch', () => {
+  it.each([0, 0.3])('give bit-identical results on worker threads and on one thread, and match the full batch (dropout %s)', (rate) => {
     const { shape, params } = tinyProblem(false, createRng(5));
     const rng = createRng(6);
     const rows = 5;
     const size = rows * shape.context;
-    const batch = {
+    const batch: TokenBatch = {
       rows,
       tokens: Int32Array.from({ length: size }, () => rng.int(shape.vocabSize)),
       targets: Int32Array.from({ length: size }, () => rng.int(shape.vocabSize)),
       weights: Float32Array.from({ length: size }, () => rng.next() / size),
     };
+    // each row keeps its own masks when the batch is split
+    if (rate > 0) batch.dropout = dropoutMasks(shape, rows, rate, rng);
     const engine = new Engine(shape);
     engine.setWeights(params);
     const threaded = compiledTrain.parallelGradients(shape, 2);
