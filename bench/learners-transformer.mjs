@@ -4,7 +4,7 @@
  *
  *   node bench/learners-transformer.mjs [--presets s,m] [--steps 8] [--batch 16] [--repeats 3]
  *                                       [--budget 300] [--budget-presets m] [--budget-tokenizers char,bpe]
- *                                       [--budget-lr 3e-3] [--budget-dropout 0] [--heldout-chars 0] [--samples 32]
+ *                                       [--budget-lr 3e-3] [--budget-dropout 0] [--budget-steps N] [--heldout-chars 0] [--samples 32]
  *
  * 1. training tokens/s (every position of every window counts) for each preset on one thread and
  *    data-parallel on two, against bench/reference/transformer_numpy.py running the same model and
@@ -17,7 +17,9 @@
  *    that warmup and cosine decay span the whole budget. Tokenizers: `char`, `bpe` (512 ids) or
  *    `bpe<N>` (N ids, e.g. bpe1024); training chunks are sized from the characters per token of a
  *    tokenizer trained on a sample of the training text, so that each nearly fills one window.
- *    `--budget-dropout` takes a list of dropout rates (e.g. 0,0.1), one run each.
+ *    `--budget-dropout` takes a list of dropout rates (e.g. 0,0.1), one run each. `--budget-steps N`
+ *    trains exactly N steps instead of as many as fit the budget: a run's result then depends only
+ *    on its settings, not on the machine's speed, so runs on different days compare exactly.
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -48,6 +50,11 @@ const steps = Number(args.steps ?? 8);
 const batch = Number(args.batch ?? 16);
 const repeats = Number(args.repeats ?? 3);
 const budgetSeconds = Number(args.budget ?? 300);
+const fixedSteps = args['budget-steps'] === undefined ? null : Number(args['budget-steps']);
+if (fixedSteps !== null && !(Number.isInteger(fixedSteps) && fixedSteps > 0)) {
+  console.error(`bad --budget-steps ${args['budget-steps']}: give a positive whole number of steps, e.g. 1275`);
+  process.exit(2);
+}
 const heldoutChars = Number(args['heldout-chars'] ?? 0);
 const sampleCount = Number(args.samples ?? 32);
 // `char`, `bpe` (512 ids) or `bpe<N>` (N ids) as learner tokenizer options, checked before any work
@@ -63,7 +70,8 @@ const text = readFileSync(join(here, '..', '..', 'shared', 'data', 'tinyshakespe
 const split = Math.floor(text.length * 0.9);
 const train = text.slice(0, split);
 const heldout = heldoutChars > 0 ? text.slice(split, split + heldoutChars) : text.slice(split);
-// as many characters from the start of the training text: scored beside `heldout`, it shows how far a model overfits
+// as many characters from the start of the training text, scored beside `heldout`. That slice is easier
+// (bench/text-slices.mjs), so only growth of the gap over training, not the gap itself, shows memorisation
 const trainSlice = train.slice(0, heldout.length);
 
 const make = (preset, overrides = {}) =>
@@ -151,7 +159,7 @@ for (const workers of [1, 2]) {
 console.log(`speed-up from the second core: ${(timings[1] / timings[2]).toFixed(2)}×`);
 await stopWorkers();
 
-console.log(`\n## held-out bits/char after ${budgetSeconds} s of training on 2 threads (${heldout.length} held-out chars; peak learning rate ${budgetRate}, warmup then cosine over the budget)`);
+console.log(`\n## held-out bits/char after ${fixedSteps ? `${fixedSteps} steps` : `${budgetSeconds} s`} of training on 2 threads (${heldout.length} held-out chars; peak learning rate ${budgetRate}, warmup then cosine over the budget)`);
 console.log('preset | tokenizer | dropout | steps | tokens seen | train seconds | s/step probed → run | training-text bits/char | held-out bits/char');
 for (const preset of budgetPresets) {
   for (const { name: tokenizer, spec } of budgetTokenizers) for (const dropout of budgetDropouts) {
@@ -169,7 +177,8 @@ for (const preset of budgetPresets) {
     probe.fit(chunks(20 * batch, chunkChars(probe), rng), rng);
     const secondsPerStep = (performance.now() - probeStart) / 1000 / 20;
     const left = budgetSeconds - (performance.now() - start) / 1000;
-    const total = Math.max(1, Math.floor(left / secondsPerStep));
+    // the probe always runs, so a fixed step count sees the same data as a timed run of that many steps
+    const total = fixedSteps ?? Math.max(1, Math.floor(left / secondsPerStep));
     const learner = make(preset, { ...options, steps_per_generation: total });
     const data = chunks(total * batch, chunkChars(learner), rng);
     const fitStart = performance.now();
