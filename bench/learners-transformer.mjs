@@ -15,8 +15,9 @@
  *    seconds of data-parallel training on 2 threads. The time includes compiling the step and
  *    timing 20 steps, from which the number of steps that fit in the rest of the budget is set, so
  *    that warmup and cosine decay span the whole budget. Tokenizers: `char`, `bpe` (512 ids) or
- *    `bpe<N>` (N ids, e.g. bpe1024); training chunks are sized from the characters per token of a
- *    tokenizer trained on a sample of the training text, so that each nearly fills one window.
+ *    `bpe<N>` (N ids, e.g. bpe1024); training chunks span 2–5 windows (sized from the characters per
+ *    token of a tokenizer trained on a sample of the training text), so that training windows look
+ *    like the windows the held-out running text is scored in.
  *    `--budget-dropout` takes a list of dropout rates (e.g. 0,0.1), one run each. `--budget-steps N`
  *    trains exactly N steps instead of as many as fit the budget: a run's result then depends only
  *    on its settings, not on the machine's speed, so runs on different days compare exactly.
@@ -77,11 +78,12 @@ const trainSlice = train.slice(0, heldout.length);
 const make = (preset, overrides = {}) =>
   new TransformerLearner(transformerParams.parse({ preset, batch_size: batch, workers: 1, ...overrides }), 1);
 
-/** `count` random training chunks of `length` characters, as (empty prompt, chunk) pairs. */
+/** `count` random training chunks of `length` characters (a number, or a function drawing one), as (empty prompt, chunk) pairs. */
 function chunks(count, length, rng) {
   return Array.from({ length: count }, () => {
-    const start = rng.int(train.length - length);
-    return { prompt: { id: 'text', text: '' }, x: train.slice(start, start + length), weight: 1 };
+    const chars = typeof length === 'function' ? length(rng) : length;
+    const start = rng.int(train.length - chars);
+    return { prompt: { id: 'text', text: '' }, x: train.slice(start, start + chars), weight: 1 };
   });
 }
 
@@ -166,21 +168,25 @@ for (const preset of budgetPresets) {
     const start = performance.now();
     const rng = createRng(11);
     const options = { workers: 2, tokenizer: spec, learning_rate: budgetRate, warmup_steps: 20, min_learning_ratio: 0.05, dropout };
-    // chunks of 0.93 × (characters per token) × (context − 1) characters nearly fill one window each
-    // (fit cuts a longer chunk into a second, mostly padded window)
+    // Chunks of 2–5 windows' worth of characters, uniformly at random, so that training windows look
+    // like the windows a running text is scored in: most start mid-text rather than after SEP, and EOS
+    // falls at no fixed position. (Chunks that just fill one window teach the model that a window's
+    // last positions are EOS: on running text that position then costs some 20 bits.) About 4 windows
+    // per chunk, the last one part-filled.
     const perToken = charsPerToken(spec, rng.fork('chars-per-token'));
-    const chunkChars = (learner) => Math.floor((spec === 'char' ? 1 : 0.93 * perToken) * (learner.shape.context - 1));
+    const chunkChars = (learner) => (draw) => Math.floor(perToken * learner.shape.context * (2 + 3 * draw.next()));
+    const chunksFor = (learner, steps) => chunks(Math.ceil((steps * batch) / 3), chunkChars(learner), rng);
     // time 20 steps (after compiling) to learn how many steps fit in the rest of the budget
     const probe = make(preset, { ...options, steps_per_generation: 20 });
-    probe.fit(chunks(batch, chunkChars(probe), rng), rng);
+    probe.fit(chunksFor(probe, 1), rng);
     const probeStart = performance.now();
-    probe.fit(chunks(20 * batch, chunkChars(probe), rng), rng);
+    probe.fit(chunksFor(probe, 20), rng);
     const secondsPerStep = (performance.now() - probeStart) / 1000 / 20;
     const left = budgetSeconds - (performance.now() - start) / 1000;
     // the probe always runs, so a fixed step count sees the same data as a timed run of that many steps
     const total = fixedSteps ?? Math.max(1, Math.floor(left / secondsPerStep));
     const learner = make(preset, { ...options, steps_per_generation: total });
-    const data = chunks(total * batch, chunkChars(learner), rng);
+    const data = chunksFor(learner, total);
     const fitStart = performance.now();
     learner.fit(data, rng);
     const perStep = (performance.now() - fitStart) / 1000 / total;

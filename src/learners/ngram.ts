@@ -96,13 +96,17 @@ export class NgramLearner implements Learner<string> {
     return bits;
   }
 
-  /** Bits to encode `text` token by token after a lone SEP (plain chain rule, no EOS), and its characters. */
+  /** Bits to encode the running `text` token by token after a lone SEP, each token conditioned on the text going on (text-sequence.ts), and its characters. */
   textBits(text: string): { bits: number; chars: number } {
     const ids = encodeContext(this.tokenizer, '');
     const start = ids.length;
     for (const id of this.tokenizer.encode(text)) ids.push(id);
+    const { sep, eos } = this.tokenizer.specials;
     let bits = 0;
-    for (let i = start; i < ids.length; i++) bits -= Math.log2(this.model.probability(ids, ids[i], i));
+    for (let i = start; i < ids.length; i++) {
+      const goesOn = 1 - this.model.probability(ids, eos, i) - this.model.probability(ids, sep, i);
+      bits -= Math.log2(this.model.probability(ids, ids[i], i) / goesOn);
+    }
     return { bits, chars: countChars(text) };
   }
 

@@ -3,8 +3,12 @@
  *   prompt tokens + SEP + answer tokens + EOS
  * The learner is trained and scored on the answer tokens and EOS only, conditioned on what
  * precedes them. A free running text (`textBits`, held-out evaluation) is scored after a lone SEP,
- * as the answer to an empty prompt, by the plain chain rule −Σ log2 P(token | SEP + tokens before)
- * and without a final EOS (the mass the model keeps for EOS costs ≈ 0.01 bits/char on tinyshakespeare).
+ * as the answer to an empty prompt, by the chain rule with each token conditioned on the text going
+ * on: −Σ log2 [P(token | SEP + tokens before) / (1 − P(EOS | …) − P(SEP | …))], and without a final
+ * EOS. A running text has no end, so the mass a model keeps for ending is not charged to it. That
+ * mass is small for an n-gram (≈ 0.01 bits/char on tinyshakespeare) but not for a transformer with
+ * position embeddings trained on answers of one length: it learns that EOS comes at a fixed position
+ * and, unconditioned, pays some 20 bits wherever a scoring window puts text there.
  */
 import type { Prompt } from '../core/types.js';
 import type { Tokenizer } from './tokenize/tokenizer.js';

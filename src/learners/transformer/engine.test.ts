@@ -42,6 +42,24 @@ describe('tensor engine against the float64 oracle', () => {
     engine.dispose();
   });
 
+  it('scores with ids excluded as the distribution renormalised over the other ids', () => {
+    const { shape, params, batch } = tinyProblem(false, createRng(24));
+    const excluded = [5, 6];
+    const targets = batch.targets.map((t) => t % 5); // only ids that stay in the distribution
+    const engine = new Engine(shape);
+    engine.setWeights(params);
+    const fast = engine.tokenLogProbs(batch.rows, batch.tokens, targets, excluded);
+    // float64: ln p(t) − ln(1 − p(5) − p(6)), each p read off the oracle with that id as every target
+    const lnP = (t: Int32Array): Float64Array => oracle(shape, params, { ...batch, targets: t }).logProbs;
+    const plain = lnP(targets);
+    const ends = excluded.map((id) => lnP(new Int32Array(targets.length).fill(id)));
+    const expected = plain.map((v, i) => v - Math.log(1 - Math.exp(ends[0][i]) - Math.exp(ends[1][i])));
+    expect(relativeError(fast, expected)).toBeLessThan(1e-5);
+    // and it is a different number from the plain score (the excluded ids hold real mass here)
+    expect(relativeError(engine.tokenLogProbs(batch.rows, batch.tokens, targets), expected)).toBeGreaterThan(1e-2);
+    engine.dispose();
+  });
+
   it('trains on different gradients with dropout masks than without, and on the same ones with masks of all ones', () => {
     const { shape, params, batch } = tinyProblem(true, createRng(23));
     const engine = new Engine(shape);

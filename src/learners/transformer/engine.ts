@@ -40,7 +40,9 @@ function layerNorm(x: TensorArray, gain: TensorArray, bias: TensorArray): Tensor
 
 /**
  * ln p(target) at every position, shape [rows, context]. Consumes every parameter once, and every
- * dropout mask once when `dropout` is given (in the order of dropout.ts's sites).
+ * dropout mask once when `dropout` is given (in the order of dropout.ts's sites). `logitBias` [vocab],
+ * when given, is added to the logits first: MASKED at an id takes that id out of the distribution,
+ * which renormalises over the others.
  */
 function targetLogProbs(
   shape: ModelShape,
@@ -49,6 +51,7 @@ function targetLogProbs(
   tokens: TensorArray,
   targets: TensorArray,
   dropout: TensorArray[] | null,
+  logitBias: TensorArray | null = null,
 ): TensorArray {
   const [rows, length] = tokens.shape;
   const { width: d, heads, vocabSize } = shape;
@@ -75,7 +78,8 @@ function targetLogProbs(
     x = x.add(drop(np.matmul(hidden, next()).add(next())));
   }
   x = layerNorm(x, next(), next());
-  const logits = shape.tiedHead ? np.matmul(x, wte.transpose()) : np.matmul(x, next());
+  const raw = shape.tiedHead ? np.matmul(x, wte.transpose()) : np.matmul(x, next());
+  const logits = logitBias ? raw.add(logitBias) : raw;
   return np.sum(nn.logSoftmax(logits, -1).mul(nn.oneHot(targets, vocabSize)), -1);
 }
 
@@ -83,7 +87,7 @@ type Step = (params: TensorArray[], tokens: TensorArray, targets: TensorArray, w
 type DropoutStep = (...args: [...Parameters<Step>, dropout: TensorArray[]]) => ReturnType<Step>;
 
 interface Compiled {
-  forward: (params: TensorArray[], tokens: TensorArray, targets: TensorArray) => TensorArray;
+  forward: (params: TensorArray[], tokens: TensorArray, targets: TensorArray, logitBias: TensorArray) => TensorArray;
   /** The training step without dropout, and with it (masks as inputs). */
   step: Step;
   dropoutStep: DropoutStep;
@@ -100,8 +104,8 @@ function compile(shape: ModelShape): Compiled {
   const maskValues = new Float32Array(C * C);
   for (let i = 0; i < C; i++) for (let j = i + 1; j < C; j++) maskValues[i * C + j] = MASKED;
   const mask = np.array(maskValues).reshape([C, C]);
-  const logProbs = (params: TensorArray[], tokens: TensorArray, targets: TensorArray): TensorArray =>
-    targetLogProbs(shape, mask, params, tokens, targets, null);
+  const logProbs = (params: TensorArray[], tokens: TensorArray, targets: TensorArray, logitBias: TensorArray): TensorArray =>
+    targetLogProbs(shape, mask, params, tokens, targets, null, logitBias);
   const loss = (params: TensorArray[], tokens: TensorArray, targets: TensorArray, weights: TensorArray, dropout: TensorArray[] | null): TensorArray =>
     np.sum(targetLogProbs(shape, mask, params, tokens, targets, dropout).mul(weights)).mul(-1);
   const compiled: Compiled = {
@@ -141,10 +145,15 @@ export class Engine {
     return [np.array(tokens, { dtype: np.int32 }).reshape(shape), np.array(targets, { dtype: np.int32 }).reshape(shape)];
   }
 
-  /** ln p(target) per position, [rows · context], float32. */
-  tokenLogProbs(rows: number, tokens: Int32Array, targets: Int32Array): Float32Array {
+  /**
+   * ln p(target) per position, [rows · context], float32. With `excluded` ids, p is the model's
+   * distribution conditioned on the next token not being one of them: p(target) / (1 − Σ p(excluded)).
+   */
+  tokenLogProbs(rows: number, tokens: Int32Array, targets: Int32Array, excluded: readonly number[] = []): Float32Array {
     const [tokenArray, targetArray] = this.inputs(rows, tokens, targets);
-    return Float32Array.from(this.compiled.forward(this.weights(), tokenArray, targetArray).dataSync() as Float32Array);
+    const bias = new Float32Array(this.shape.vocabSize);
+    for (const id of excluded) bias[id] = MASKED;
+    return Float32Array.from(this.compiled.forward(this.weights(), tokenArray, targetArray, np.array(bias)).dataSync() as Float32Array);
   }
 
   lossAndGradients(batch: TokenBatch): LossAndGradients {

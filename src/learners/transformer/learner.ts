@@ -98,7 +98,7 @@ export class TransformerLearner implements Learner<string> {
   }
 
   /** Σ ln p over the scored targets of a sequence, windows batched through the engine. */
-  private scoreNats(ids: number[], firstTarget: number): number {
+  private scoreNats(ids: number[], firstTarget: number, excluded: readonly number[] = []): number {
     const C = this.shape.context;
     const all = windows(ids.length, firstTarget, C, Math.max(1, C >> 1));
     const engine = this.upload();
@@ -108,7 +108,7 @@ export class TransformerLearner implements Learner<string> {
       const rows = chunk.length === 1 ? 1 : SCORING_ROWS;
       const batch = emptyBatch(rows, C);
       chunk.forEach((window, row) => fillRow(batch, row, ids, window, 1, C));
-      const logProbs = engine.tokenLogProbs(rows, batch.tokens, batch.targets);
+      const logProbs = engine.tokenLogProbs(rows, batch.tokens, batch.targets, excluded);
       for (let i = 0; i < logProbs.length; i++) if (batch.weights[i] > 0) total += logProbs[i];
     }
     return total;
@@ -122,7 +122,8 @@ export class TransformerLearner implements Learner<string> {
 
   textBits(text: string): { bits: number; chars: number } {
     const ids = [this.tokenizer.specials.sep, ...this.tokenizer.encode(text)];
-    return { bits: -this.scoreNats(ids, 1) / Math.LN2, chars: countChars(text) };
+    const { sep, eos } = this.tokenizer.specials;
+    return { bits: -this.scoreNats(ids, 1, [sep, eos]) / Math.LN2, chars: countChars(text) };
   }
 
   fit(batch: Weighted<string>[], rng: Rng): FitStats {
