@@ -162,7 +162,7 @@ console.log(`speed-up from the second core: ${(timings[1] / timings[2]).toFixed(
 await stopWorkers();
 
 console.log(`\n## held-out bits/char after ${fixedSteps ? `${fixedSteps} steps` : `${budgetSeconds} s`} of training on 2 threads (${heldout.length} held-out chars; peak learning rate ${budgetRate}, warmup then cosine over the budget)`);
-console.log('preset | tokenizer | dropout | steps | tokens seen | train seconds | s/step probed → run | training-text bits/char | held-out bits/char');
+console.log('preset | tokenizer | dropout | steps | window positions | train seconds | s/step probed → run | training-text bits/char | held-out bits/char');
 for (const preset of budgetPresets) {
   for (const { name: tokenizer, spec } of budgetTokenizers) for (const dropout of budgetDropouts) {
     const start = performance.now();
@@ -172,7 +172,7 @@ for (const preset of budgetPresets) {
     // like the windows a running text is scored in: most start mid-text rather than after SEP, and EOS
     // falls at no fixed position. (Chunks that just fill one window teach the model that a window's
     // last positions are EOS: on running text that position then costs some 20 bits.) About 4 windows
-    // per chunk, the last one part-filled.
+    // per chunk, the last one part-filled, so steps × batch / 3 chunks leave a margin.
     const perToken = charsPerToken(spec, rng.fork('chars-per-token'));
     const chunkChars = (learner) => (draw) => Math.floor(perToken * learner.shape.context * (2 + 3 * draw.next()));
     const chunksFor = (learner, steps) => chunks(Math.ceil((steps * batch) / 3), chunkChars(learner), rng);
