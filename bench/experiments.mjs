@@ -12,10 +12,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runExperiments } from '../dist/experiments/index.js';
+import { benchArgs } from './args.mjs';
 
-const args = Object.fromEntries(
-  process.argv.slice(2).reduce((pairs, arg, i, all) => (arg.startsWith('--') ? [...pairs, [arg.slice(2), all[i + 1]]] : pairs), []),
-);
+const args = benchArgs();
 const claims = (args.claims ?? 'claim1,claim2').split(',');
 const jobsList = (args.jobs ?? '1,2').split(',').map(Number);
 const root = mkdtempSync(join(args.out ?? tmpdir(), 'infoloop-bench-'));

@@ -9,10 +9,9 @@
  */
 import { createRng } from '../dist/core/rng.js';
 import { collectEvidence, hackingMonitor } from '../dist/ledger/hacking.js';
+import { benchArgs } from './args.mjs';
 
-const args = Object.fromEntries(
-  process.argv.slice(2).reduce((pairs, arg, i, all) => (arg.startsWith('--') ? [...pairs, [arg.slice(2), all[i + 1]]] : pairs), []),
-);
+const args = benchArgs();
 const generations = Number(args.generations ?? 12);
 const samples = Number(args.samples ?? 400);
 const rng = createRng(1);

@@ -16,10 +16,9 @@ import os from 'node:os';
 import { createRng } from '../dist/core/rng.js';
 import { NgramLearner } from '../dist/learners/ngram.js';
 import { TextTask, textTaskEntry } from '../dist/tasks/text.js';
+import { benchArgs } from './args.mjs';
 
-const args = Object.fromEntries(
-  process.argv.slice(2).reduce((pairs, arg, i, all) => (arg.startsWith('--') ? [...pairs, [arg.slice(2), all[i + 1]]] : pairs), []),
-);
+const args = benchArgs();
 const runs = Number(args.runs ?? 5);
 const orders = (args.orders ?? '2,3,4,5,6,7,8').split(',').map(Number);
 const bpeVocab = Number(args.bpe ?? 512);

@@ -23,7 +23,6 @@
  *    on its settings, not on the machine's speed, so runs on different days compare exactly.
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,11 +32,11 @@ import { stopWorkers, workersAvailable } from '../dist/learners/transformer/para
 import { stopTrainingWorkers } from '../dist/learners/transformer/parallel-train.js';
 import { tokenizerSpec } from '../dist/learners/transformer/config.js';
 import { createTokenizer } from '../dist/learners/tokenize/tokenizer.js';
+import { TextTask, textTaskEntry } from '../dist/tasks/text.js';
+import { benchArgs } from './args.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const args = Object.fromEntries(
-  process.argv.slice(2).reduce((pairs, arg, i, all) => (arg.startsWith('--') ? [...pairs, [arg.slice(2), all[i + 1]]] : pairs), []),
-);
+const args = benchArgs();
 const list = (value, fallback) => (value ?? fallback).split(',').filter(Boolean);
 const trainPresets = list(args.presets, 's,m');
 const budgetPresets = list(args['budget-presets'], 'm');
@@ -67,10 +66,10 @@ const budgetTokenizers = list(args['budget-tokenizers'], 'char,bpe').map((name) 
 });
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
-const text = readFileSync(join(here, '..', '..', 'shared', 'data', 'tinyshakespeare', 'input.txt'), 'utf8');
-const split = Math.floor(text.length * 0.9);
-const train = text.slice(0, split);
-const heldout = heldoutChars > 0 ? text.slice(split, split + heldoutChars) : text.slice(split);
+// tinyshakespeare split as the `text` task splits it (first 90% train, last 10% held out)
+const task = new TextTask(textTaskEntry.params.parse({ eval_samples: 0 }));
+const train = task.train;
+const heldout = heldoutChars > 0 ? task.heldout.slice(0, heldoutChars) : task.heldout;
 // as many characters from the start of the training text, scored beside `heldout`. That slice is easier
 // (bench/text-slices.mjs), so only growth of the gap over training, not the gap itself, shows memorisation
 const trainSlice = train.slice(0, heldout.length);

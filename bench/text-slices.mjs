@@ -11,22 +11,17 @@
  * transformer's training-text/held-out gap must exceed before that gap says anything about
  * memorisation.
  */
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createRng } from '../dist/core/rng.js';
 import { NgramLearner } from '../dist/learners/ngram.js';
+import { TextTask, textTaskEntry } from '../dist/tasks/text.js';
+import { benchArgs } from './args.mjs';
 
-const args = Object.fromEntries(
-  process.argv.slice(2).reduce((pairs, arg, i, all) => (arg.startsWith('--') ? [...pairs, [arg.slice(2), all[i + 1]]] : pairs), []),
-);
+const args = benchArgs();
 const orders = (args.orders ?? '3,5').split(',').map(Number);
-const here = dirname(fileURLToPath(import.meta.url));
-const text = readFileSync(join(here, '..', '..', 'shared', 'data', 'tinyshakespeare', 'input.txt'), 'utf8');
-const split = Math.floor(text.length * 0.9);
-const heldout = text.slice(split);
-const first = text.slice(0, heldout.length);
-const rest = text.slice(heldout.length, split);
+// tinyshakespeare split as the `text` task splits it (first 90% train, last 10% held out)
+const { train, heldout } = new TextTask(textTaskEntry.params.parse({ eval_samples: 0 }));
+const first = train.slice(0, heldout.length);
+const rest = train.slice(heldout.length);
 const CHUNK = 256;
 const batch = [];
 for (let i = 0; i < rest.length; i += CHUNK) batch.push({ prompt: { id: 'text', text: '' }, x: rest.slice(i, i + CHUNK), weight: 1 });
