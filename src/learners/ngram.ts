@@ -104,8 +104,8 @@ export class NgramLearner implements Learner<string> {
     const { sep, eos } = this.tokenizer.specials;
     let bits = 0;
     for (let i = start; i < ids.length; i++) {
-      const goesOn = 1 - this.model.probability(ids, eos, i) - this.model.probability(ids, sep, i);
-      bits -= Math.log2(this.model.probability(ids, ids[i], i) / goesOn);
+      const [p, pEos, pSep] = this.model.probabilities(ids, [ids[i], eos, sep], i);
+      bits -= Math.log2(p / (1 - pEos - pSep));
     }
     return { bits, chars: countChars(text) };
   }

@@ -95,10 +95,13 @@ describe('interpolated modified Kneser–Ney', () => {
     // histories longer than order−1 check that only the last order−1 tokens matter
     for (const history of allHistories(vocab, order)) {
       model.distribution(history, out);
+      const tokens = [...Array(vocab).keys()].reverse(); // any order, one walk
+      const together = model.probabilities(history, tokens);
       let sum = 0;
       for (let w = 0; w < vocab; w++) {
         const p = model.probability(history, w);
         expect(p).toBeGreaterThan(0);
+        expect(together[vocab - 1 - w]).toBe(p);
         expect(out[w]).toBeCloseTo(p, 14);
         expect(p).toBeCloseTo(slow(history, w), 12);
         sum += p;

@@ -117,8 +117,18 @@ export class KneserNeyModel {
 
   /** P(w | history[0..end)) by walking the orders up from the uniform base. */
   probability(history: ArrayLike<number>, w: number, end = history.length): number {
-    if (w === this.excluded || w < 0 || w >= this.vocabSize) return 0;
+    return this.interpolate(this.contexts(history, end), w);
+  }
+
+  /** P(w | history[0..end)) for each w of `tokens`, sharing one walk down the trie. */
+  probabilities(history: ArrayLike<number>, tokens: readonly number[], end = history.length): number[] {
     const nodes = this.contexts(history, end);
+    return tokens.map((w) => this.interpolate(nodes, w));
+  }
+
+  /** P(w | the context whose nodes for orders 1, 2, … are `nodes`). */
+  private interpolate(nodes: readonly number[], w: number): number {
+    if (w === this.excluded || w < 0 || w >= this.vocabSize) return 0;
     let p = this.base;
     for (let k = 1; k <= nodes.length; k++) {
       const c = nodes[k - 1];
