@@ -5,6 +5,7 @@
  *   node bench/learners-transformer.mjs [--presets s,m] [--steps 8] [--batch 16] [--repeats 3]
  *                                       [--budget 300] [--budget-presets m] [--budget-tokenizers char,bpe]
  *                                       [--budget-lr 3e-3] [--budget-dropout 0] [--budget-steps N] [--heldout-chars 0] [--samples 32]
+ *                                       [--budget-set key=value,...] [--budget-chunk-chars N]
  *
  * 1. training tokens/s (every position of every window counts) for each preset on one thread and
  *    data-parallel on two, against bench/reference/transformer_numpy.py running the same model and
@@ -21,6 +22,10 @@
  *    `--budget-dropout` takes a list of dropout rates (e.g. 0,0.1), one run each. `--budget-steps N`
  *    trains exactly N steps instead of as many as fit the budget: a run's result then depends only
  *    on its settings, not on the machine's speed, so runs on different days compare exactly.
+ *    `--budget-set` passes further learner options to the budget runs (e.g. beta2=0.99,tied_head=false;
+ *    numbers and true/false are read as such), checked against the learner's schema before any work.
+ *    `--budget-chunk-chars N` trains on chunks of exactly N characters instead (256 is the `text`
+ *    task's default answer length: with BPE and preset m each chunk then fits in one window).
  */
 import { spawnSync } from 'node:child_process';
 import os from 'node:os';
@@ -56,6 +61,12 @@ if (fixedSteps !== null && !(Number.isInteger(fixedSteps) && fixedSteps > 0)) {
   process.exit(2);
 }
 const heldoutChars = Number(args['heldout-chars'] ?? 0);
+const budgetSettings = learnerSettings(args['budget-set'] ?? '');
+const chunkLength = args['budget-chunk-chars'] === undefined ? null : Number(args['budget-chunk-chars']);
+if (chunkLength !== null && !(Number.isInteger(chunkLength) && chunkLength > 0)) {
+  console.error(`bad --budget-chunk-chars ${args['budget-chunk-chars']}: give a positive whole number of characters, e.g. 256`);
+  process.exit(2);
+}
 const sampleCount = Number(args.samples ?? 32);
 // `char`, `bpe` (512 ids) or `bpe<N>` (N ids) as learner tokenizer options, checked before any work
 const budgetTokenizers = list(args['budget-tokenizers'], 'char,bpe').map((name) => {
@@ -64,6 +75,24 @@ const budgetTokenizers = list(args['budget-tokenizers'], 'char,bpe').map((name) 
   console.error(`unknown tokenizer ${name} in --budget-tokenizers: use char, bpe or bpe<vocab size>, e.g. bpe1024`);
   process.exit(2);
 });
+/** `key=value,...` as learner options (numbers and true/false converted), validated by the learner's schema. */
+function learnerSettings(text) {
+  const settings = {};
+  for (const pair of text.split(',').filter(Boolean)) {
+    const [key, value, ...rest] = pair.split('=');
+    if (!key || value === undefined || rest.length > 0) {
+      console.error(`bad --budget-set entry ${pair}: write key=value, e.g. beta2=0.99`);
+      process.exit(2);
+    }
+    settings[key] = value === 'true' ? true : value === 'false' ? false : Number.isFinite(Number(value)) ? Number(value) : value;
+  }
+  const checked = transformerParams.safeParse({ preset: 'm', ...settings });
+  if (!checked.success) {
+    console.error(`bad --budget-set ${text}: ${checked.error.issues.map((issue) => `${issue.path.length > 0 ? `${issue.path.join('.')}: ` : ''}${issue.message}`).join('; ')}`);
+    process.exit(2);
+  }
+  return settings;
+}
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 // tinyshakespeare split as the `text` task splits it (first 90% train, last 10% held out)
@@ -160,21 +189,25 @@ for (const workers of [1, 2]) {
 console.log(`speed-up from the second core: ${(timings[1] / timings[2]).toFixed(2)}×`);
 await stopWorkers();
 
-console.log(`\n## held-out bits/char after ${fixedSteps ? `${fixedSteps} steps` : `${budgetSeconds} s`} of training on 2 threads (${heldout.length} held-out chars; peak learning rate ${budgetRate}, warmup then cosine over the budget)`);
+console.log(`\n## held-out bits/char after ${fixedSteps ? `${fixedSteps} steps` : `${budgetSeconds} s`} of training on 2 threads (${heldout.length} held-out chars; peak learning rate ${budgetRate}, warmup then cosine over the budget${args['budget-set'] ? `; ${args['budget-set']}` : ''}${chunkLength ? `; chunks of ${chunkLength} characters` : ''})`);
 console.log('preset | tokenizer | dropout | steps | window positions | train seconds | s/step probed → run | training-text bits/char | held-out bits/char');
 for (const preset of budgetPresets) {
   for (const { name: tokenizer, spec } of budgetTokenizers) for (const dropout of budgetDropouts) {
     const start = performance.now();
     const rng = createRng(11);
-    const options = { workers: 2, tokenizer: spec, learning_rate: budgetRate, warmup_steps: 20, min_learning_ratio: 0.05, dropout };
+    const options = { workers: 2, tokenizer: spec, learning_rate: budgetRate, warmup_steps: 20, min_learning_ratio: 0.05, dropout, ...budgetSettings };
     // Chunks of 2–5 windows' worth of characters, uniformly at random, so that training windows look
     // like the windows a running text is scored in: most start mid-text rather than after SEP, and EOS
     // falls at no fixed position. (Chunks that just fill one window teach the model that a window's
     // last positions are EOS: on running text that position then costs some 20 bits.) About 4 windows
     // per chunk, the last one part-filled, so steps × batch / 3 chunks leave a margin.
     const perToken = charsPerToken(spec, rng.fork('chars-per-token'));
+    // With --budget-chunk-chars every chunk has that length: as many chunks as the windows it fills whole.
     const chunkChars = (learner) => (draw) => Math.floor(perToken * learner.shape.context * (2 + 3 * draw.next()));
-    const chunksFor = (learner, steps) => chunks(Math.ceil((steps * batch) / 3), chunkChars(learner), rng);
+    const chunksFor = (learner, steps) =>
+      chunkLength === null
+        ? chunks(Math.ceil((steps * batch) / 3), chunkChars(learner), rng)
+        : chunks(Math.ceil((steps * batch) / Math.max(1, Math.floor(chunkLength / perToken / learner.shape.context))), chunkLength, rng);
     // time 20 steps (after compiling) to learn how many steps fit in the rest of the budget
     const probe = make(preset, { ...options, steps_per_generation: 20 });
     probe.fit(chunksFor(probe, 1), rng);
