@@ -5,7 +5,7 @@
  *   node bench/learners-transformer.mjs [--presets s,m] [--steps 8] [--batch 16] [--repeats 3]
  *                                       [--budget 300] [--budget-presets m] [--budget-tokenizers char,bpe]
  *                                       [--budget-lr 3e-3] [--budget-dropout 0] [--budget-steps N] [--heldout-chars 0] [--samples 32]
- *                                       [--budget-set key=value,...] [--budget-chunk-chars N]
+ *                                       [--budget-set key=value,...] [--budget-chunk-chars N] [--budget-seed 11]
  *
  * 1. training tokens/s (every position of every window counts) for each preset on one thread and
  *    data-parallel on two, against bench/reference/transformer_numpy.py running the same model and
@@ -26,6 +26,8 @@
  *    numbers and true/false are read as such), checked against the learner's schema before any work.
  *    `--budget-chunk-chars N` trains on chunks of exactly N characters instead (256 is the `text`
  *    task's default answer length: with BPE and preset m each chunk then fits in one window).
+ *    `--budget-seed N` draws the budget runs' chunks and order from seed N and initialises the model
+ *    from it (default: chunks from 11, model from 1), to see how much runs vary from seed to seed.
  */
 import { spawnSync } from 'node:child_process';
 import os from 'node:os';
@@ -67,6 +69,11 @@ if (chunkLength !== null && !(Number.isInteger(chunkLength) && chunkLength > 0))
   console.error(`bad --budget-chunk-chars ${args['budget-chunk-chars']}: give a positive whole number of characters, e.g. 256`);
   process.exit(2);
 }
+const budgetSeed = args['budget-seed'] === undefined ? null : Number(args['budget-seed']);
+if (budgetSeed !== null && !Number.isInteger(budgetSeed)) {
+  console.error(`bad --budget-seed ${args['budget-seed']}: give a whole number, e.g. 12`);
+  process.exit(2);
+}
 const sampleCount = Number(args.samples ?? 32);
 // `char`, `bpe` (512 ids) or `bpe<N>` (N ids) as learner tokenizer options, checked before any work
 const budgetTokenizers = list(args['budget-tokenizers'], 'char,bpe').map((name) => {
@@ -103,8 +110,8 @@ const heldout = heldoutChars > 0 ? task.heldout.slice(0, heldoutChars) : task.he
 // (bench/text-slices.mjs), so only growth of the gap over training, not the gap itself, shows memorisation
 const trainSlice = train.slice(0, heldout.length);
 
-const make = (preset, overrides = {}) =>
-  new TransformerLearner(transformerParams.parse({ preset, batch_size: batch, workers: 1, ...overrides }), 1);
+const make = (preset, overrides = {}, seed = 1) =>
+  new TransformerLearner(transformerParams.parse({ preset, batch_size: batch, workers: 1, ...overrides }), seed);
 
 /** `count` random training chunks of `length` characters (a number, or a function drawing one), as (empty prompt, chunk) pairs. */
 function chunks(count, length, rng) {
@@ -189,12 +196,12 @@ for (const workers of [1, 2]) {
 console.log(`speed-up from the second core: ${(timings[1] / timings[2]).toFixed(2)}×`);
 await stopWorkers();
 
-console.log(`\n## held-out bits/char after ${fixedSteps ? `${fixedSteps} steps` : `${budgetSeconds} s`} of training on 2 threads (${heldout.length} held-out chars; peak learning rate ${budgetRate}, warmup then cosine over the budget${args['budget-set'] ? `; ${args['budget-set']}` : ''}${chunkLength ? `; chunks of ${chunkLength} characters` : ''})`);
+console.log(`\n## held-out bits/char after ${fixedSteps ? `${fixedSteps} steps` : `${budgetSeconds} s`} of training on 2 threads (${heldout.length} held-out chars; peak learning rate ${budgetRate}, warmup then cosine over the budget${budgetSeed === null ? '' : `; seed ${budgetSeed}`}${args['budget-set'] ? `; ${args['budget-set']}` : ''}${chunkLength ? `; chunks of ${chunkLength} characters` : ''})`);
 console.log('preset | tokenizer | dropout | steps | window positions | train seconds | s/step probed → run | training-text bits/char | held-out bits/char');
 for (const preset of budgetPresets) {
   for (const { name: tokenizer, spec } of budgetTokenizers) for (const dropout of budgetDropouts) {
     const start = performance.now();
-    const rng = createRng(11);
+    const rng = createRng(budgetSeed ?? 11);
     const options = { workers: 2, tokenizer: spec, learning_rate: budgetRate, warmup_steps: 20, min_learning_ratio: 0.05, dropout, ...budgetSettings };
     // Chunks of 2–5 windows' worth of characters, uniformly at random, so that training windows look
     // like the windows a running text is scored in: most start mid-text rather than after SEP, and EOS
@@ -209,7 +216,7 @@ for (const preset of budgetPresets) {
         ? chunks(Math.ceil((steps * batch) / 3), chunkChars(learner), rng)
         : chunks(Math.ceil((steps * batch) / Math.max(1, Math.floor(chunkLength / perToken / learner.shape.context))), chunkLength, rng);
     // time 20 steps (after compiling) to learn how many steps fit in the rest of the budget
-    const probe = make(preset, { ...options, steps_per_generation: 20 });
+    const probe = make(preset, { ...options, steps_per_generation: 20 }, budgetSeed ?? 1);
     probe.fit(chunksFor(probe, 1), rng);
     const probeStart = performance.now();
     probe.fit(chunksFor(probe, 20), rng);
@@ -217,7 +224,7 @@ for (const preset of budgetPresets) {
     const left = budgetSeconds - (performance.now() - start) / 1000;
     // the probe always runs, so a fixed step count sees the same data as a timed run of that many steps
     const total = fixedSteps ?? Math.max(1, Math.floor(left / secondsPerStep));
-    const learner = make(preset, { ...options, steps_per_generation: total });
+    const learner = make(preset, { ...options, steps_per_generation: total }, budgetSeed ?? 1);
     const data = chunksFor(learner, total);
     const fitStart = performance.now();
     learner.fit(data, rng);
