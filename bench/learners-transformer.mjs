@@ -40,7 +40,7 @@ import { stopTrainingWorkers } from '../dist/learners/transformer/parallel-train
 import { tokenizerSpec } from '../dist/learners/transformer/config.js';
 import { createTokenizer } from '../dist/learners/tokenize/tokenizer.js';
 import { TextTask, textTaskEntry } from '../dist/tasks/text.js';
-import { benchArgs } from './args.mjs';
+import { benchArgs, wholeArg } from './args.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const args = benchArgs();
@@ -57,23 +57,14 @@ const steps = Number(args.steps ?? 8);
 const batch = Number(args.batch ?? 16);
 const repeats = Number(args.repeats ?? 3);
 const budgetSeconds = Number(args.budget ?? 300);
-const fixedSteps = args['budget-steps'] === undefined ? null : Number(args['budget-steps']);
-if (fixedSteps !== null && !(Number.isInteger(fixedSteps) && fixedSteps > 0)) {
-  console.error(`bad --budget-steps ${args['budget-steps']}: give a positive whole number of steps, e.g. 1275`);
-  process.exit(2);
-}
+const fixedSteps = wholeArg(args, 'budget-steps', { min: 1, what: 'steps', example: 1275 });
 const heldoutChars = Number(args['heldout-chars'] ?? 0);
 const budgetSettings = learnerSettings(args['budget-set'] ?? '');
-const chunkLength = args['budget-chunk-chars'] === undefined ? null : Number(args['budget-chunk-chars']);
-if (chunkLength !== null && !(Number.isInteger(chunkLength) && chunkLength > 0)) {
-  console.error(`bad --budget-chunk-chars ${args['budget-chunk-chars']}: give a positive whole number of characters, e.g. 256`);
-  process.exit(2);
-}
-const budgetSeed = args['budget-seed'] === undefined ? null : Number(args['budget-seed']);
-if (budgetSeed !== null && !Number.isInteger(budgetSeed)) {
-  console.error(`bad --budget-seed ${args['budget-seed']}: give a whole number, e.g. 12`);
-  process.exit(2);
-}
+const chunkLength = wholeArg(args, 'budget-chunk-chars', { min: 1, what: 'characters', example: 256 });
+const budgetSeed = wholeArg(args, 'budget-seed', { example: 12 });
+// budget runs draw their chunks and order from one seed and initialise the model from another
+const dataSeed = budgetSeed ?? 11;
+const modelSeed = budgetSeed ?? 1;
 const sampleCount = Number(args.samples ?? 32);
 // `char`, `bpe` (512 ids) or `bpe<N>` (N ids) as learner tokenizer options, checked before any work
 const budgetTokenizers = list(args['budget-tokenizers'], 'char,bpe').map((name) => {
@@ -201,7 +192,7 @@ console.log('preset | tokenizer | dropout | steps | window positions | train sec
 for (const preset of budgetPresets) {
   for (const { name: tokenizer, spec } of budgetTokenizers) for (const dropout of budgetDropouts) {
     const start = performance.now();
-    const rng = createRng(budgetSeed ?? 11);
+    const rng = createRng(dataSeed);
     const options = { workers: 2, tokenizer: spec, learning_rate: budgetRate, warmup_steps: 20, min_learning_ratio: 0.05, dropout, ...budgetSettings };
     // Chunks of 2–5 windows' worth of characters, uniformly at random, so that training windows look
     // like the windows a running text is scored in: most start mid-text rather than after SEP, and EOS
@@ -209,14 +200,12 @@ for (const preset of budgetPresets) {
     // last positions are EOS: on running text that position then costs some 20 bits.) About 4 windows
     // per chunk, the last one part-filled, so steps × batch / 3 chunks leave a margin.
     const perToken = charsPerToken(spec, rng.fork('chars-per-token'));
-    // With --budget-chunk-chars every chunk has that length: as many chunks as the windows it fills whole.
-    const chunkChars = (learner) => (draw) => Math.floor(perToken * learner.shape.context * (2 + 3 * draw.next()));
-    const chunksFor = (learner, steps) =>
-      chunkLength === null
-        ? chunks(Math.ceil((steps * batch) / 3), chunkChars(learner), rng)
-        : chunks(Math.ceil((steps * batch) / Math.max(1, Math.floor(chunkLength / perToken / learner.shape.context))), chunkLength, rng);
+    // With --budget-chunk-chars every chunk has that length, and counts as the windows it fills whole.
+    const chunkChars = (learner) => chunkLength ?? ((draw) => Math.floor(perToken * learner.shape.context * (2 + 3 * draw.next())));
+    const windowsPerChunk = (learner) => (chunkLength === null ? 3 : Math.max(1, Math.floor(chunkLength / perToken / learner.shape.context)));
+    const chunksFor = (learner, steps) => chunks(Math.ceil((steps * batch) / windowsPerChunk(learner)), chunkChars(learner), rng);
     // time 20 steps (after compiling) to learn how many steps fit in the rest of the budget
-    const probe = make(preset, { ...options, steps_per_generation: 20 }, budgetSeed ?? 1);
+    const probe = make(preset, { ...options, steps_per_generation: 20 }, modelSeed);
     probe.fit(chunksFor(probe, 1), rng);
     const probeStart = performance.now();
     probe.fit(chunksFor(probe, 20), rng);
@@ -224,7 +213,7 @@ for (const preset of budgetPresets) {
     const left = budgetSeconds - (performance.now() - start) / 1000;
     // the probe always runs, so a fixed step count sees the same data as a timed run of that many steps
     const total = fixedSteps ?? Math.max(1, Math.floor(left / secondsPerStep));
-    const learner = make(preset, { ...options, steps_per_generation: total }, budgetSeed ?? 1);
+    const learner = make(preset, { ...options, steps_per_generation: total }, modelSeed);
     const data = chunksFor(learner, total);
     const fitStart = performance.now();
     learner.fit(data, rng);
