@@ -1,14 +1,14 @@
 /**
- * GSM8K grade-school math (Cobbe et al. 2021; the local copy in ../shared/data/gsm8k, see its
+ * GSM8K grade-school math (Cobbe et al. 2021; the package's copy in data/gsm8k, see its
  * SOURCE.md). Prompts are questions in three surface forms; answers are solution texts whose
  * final number is compared with the reference after `#### `. train.jsonl is the train split,
  * test.jsonl is only ever the held-out split.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { z } from 'zod';
 import { InfoloopError } from '../core/errors.js';
+import { packageDataDir } from '../core/package-data.js';
 import type { CreateContext, Entry } from '../core/registry.js';
 import type { Rng } from '../core/rng.js';
 import type { Evaluation, Learner, Prompt, PromptOptions, Split, Task, Weighted } from '../core/types.js';
@@ -55,14 +55,8 @@ export function referenceAnswer(answerField: string): string {
   return answer;
 }
 
-/** The folder holding package.json, found by walking up from this file (works from src/ and dist/). */
-export function packageRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
-  return dir;
-}
-
-export const defaultDataDir = (): string => resolve(packageRoot(), '..', 'shared', 'data');
+/** The folder holding gsm8k/{train,test}.jsonl by default: the package's own data/ folder. */
+export const defaultDataDir = (): string => packageDataDir();
 
 const cache = new Map<string, Problem[]>();
 

@@ -70,8 +70,9 @@ describe('text task', () => {
     expect(textTaskEntry.params.safeParse({ fraction: 0.5 }).success).toBe(false);
   });
 
-  it('finds tinyshakespeare beside the package by default', () => {
-    expect(DEFAULT_TEXT_PATH.endsWith(join('shared', 'data', 'tinyshakespeare', 'input.txt'))).toBe(true);
+  it('finds tinyshakespeare in the package\'s own data folder by default', () => {
+    expect(DEFAULT_TEXT_PATH.endsWith(join('data', 'tinyshakespeare', 'input.txt'))).toBe(true);
+    expect(DEFAULT_TEXT_PATH.includes(join('..', 'shared'))).toBe(false);
     const task = textTaskEntry.create(textTaskEntry.params.parse({}), { seed: 1 });
     expect(task.train.length + task.heldout.length).toBe(1_115_394);
     expect(task.train.length).toBe(Math.floor(1_115_394 * 0.9));

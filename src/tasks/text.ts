@@ -7,16 +7,16 @@
  * text: `verify` accepts every answer, so only signals that read something else can open the loop.
  */
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { InfoloopError } from '../core/errors.js';
+import { packageDataDir } from '../core/package-data.js';
 import type { Entry } from '../core/registry.js';
 import type { Rng } from '../core/rng.js';
 import type { Evaluation, Learner, Prompt, Task, Weighted } from '../core/types.js';
 
-/** tinyshakespeare beside the package: <package root>/../shared/data (this file sits two levels below the root). */
-export const DEFAULT_TEXT_PATH = fileURLToPath(new URL('../../../shared/data/tinyshakespeare/input.txt', import.meta.url));
+/** tinyshakespeare as the package ships it: <package root>/data/tinyshakespeare/input.txt. */
+export const DEFAULT_TEXT_PATH = join(packageDataDir(), 'tinyshakespeare', 'input.txt');
 
 const params = z
   .object({
@@ -42,7 +42,7 @@ export function readText(path: string): string {
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new InfoloopError('E_IO', `task text: cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'})`, path === DEFAULT_TEXT_PATH ? 'put tinyshakespeare at ../shared/data/tinyshakespeare/input.txt beside the package, or set task.path to any UTF-8 file' : 'set task.path to an existing UTF-8 text file (relative paths start at the working directory)');
+    throw new InfoloopError('E_IO', `task text: cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'})`, path === DEFAULT_TEXT_PATH ? 'the package ships it in data/tinyshakespeare/input.txt: restore that file (git checkout -- data), or set task.path to any UTF-8 file' : 'set task.path to an existing UTF-8 text file (relative paths start at the working directory)');
   }
   fileCache.set(path, text);
   return text;
