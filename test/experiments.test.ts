@@ -16,6 +16,7 @@ import { JobRunner, type JobEvent } from '../src/experiments/runner.js';
 import { findRow } from '../src/experiments/summary-rows.js';
 import type { ClaimDefinition, Experiment, RunRecord, SummaryRow } from '../src/experiments/types.js';
 import type { LedgerRow } from '../src/ledger/schema.js';
+import { buildReport } from '../src/report/html.js';
 
 const root = mkdtempSync(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'infoloop-exp-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -134,6 +135,23 @@ describe('harness', () => {
     const result = await runClaimWith(new JobRunner({ jobs: 1 }), claim, { seeds: 2, out: join(root, 'phases'), progress: false });
     expect(seen).toEqual([2, 2]); // both phase-1 seeds saw the two phase-0 runs
     expect(result.runs.filter((r) => r.experiment === 'second').map((r) => r.rows.length)).toEqual([4, 4]);
+  });
+
+  it('records a failed claim in failure.json, which the report shows as failed; a later success clears it', async () => {
+    const out = join(root, 'failing');
+    const base = small.variants[0];
+    const broken: Experiment = { ...small, name: 'broken', variants: [{ ...base, config: () => ({ ...base.config(1, true), task: { name: 'no-such-task' } }) }] };
+    const claim: ClaimDefinition = { name: 'claim1', title: 'fails', experiments: [broken], verdict: () => ({ claim: 'claim1', label: 'inconclusive', statement: 'test' }) };
+    await expect(runClaimWith(new JobRunner({ jobs: 1 }), claim, { seeds: 1, out, progress: false })).rejects.toThrow(/no-such-task/);
+    const failure = parse<{ code: string; message: string }>(readFileSync(join(out, 'claim1', 'failure.json'), 'utf8'));
+    expect(failure.code).toBe('E_UNKNOWN_NAME');
+    expect(failure.message).toMatch(/no-such-task/);
+    const html = buildReport(out);
+    expect(html).toMatch(/class="verdict failed">Failed: error\[E_UNKNOWN_NAME\]/);
+    const fixed: ClaimDefinition = { ...claim, experiments: [small] };
+    await runClaimWith(new JobRunner({ jobs: 1 }), fixed, { seeds: 1, out, progress: false });
+    expect(existsSync(join(out, 'claim1', 'failure.json'))).toBe(false);
+    expect(buildReport(out)).not.toContain('verdict failed');
   });
 
   it('rejects bad --jobs and --seeds', () => {

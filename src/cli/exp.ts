@@ -1,8 +1,11 @@
 /** `infoloop exp <claim1|claim2|claim3|claim4|all> [--quick] [--seeds N] [--out dir] [--jobs N] [--quiet]` */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Command } from 'commander';
 import { InfoloopError } from '../core/errors.js';
 import { claimNames } from '../experiments/registry.js';
 import { defaultOut, runExperiments } from '../experiments/harness.js';
+import { writeReport } from '../report/html.js';
 
 function positiveInteger(option: string): (value: string) => number {
   return (value) => {
@@ -22,14 +25,32 @@ export function registerExp(program: Command): void {
     .option('--out <dir>', `parent folder (default ${defaultOut(true)} with --quick, ${defaultOut(false)} without)`)
     .option('--jobs <n>', 'parallel runs (default: the number of cores)', positiveInteger('--jobs'))
     .option('--quiet', 'no progress output')
-    .action(async (claim: string, opts: { quick?: boolean; seeds?: number; out?: string; jobs?: number; quiet?: boolean }) => {
-      await runExperiments(claim, {
-        quick: opts.quick ?? false,
-        seeds: opts.seeds,
-        out: opts.out,
-        jobs: opts.jobs,
-        progress: !opts.quiet,
-        onClaim: (result) => process.stdout.write(`${result.dir}/summary.md\n  ${result.verdict.statement}\n`),
-      });
+    .option('--report', 'also write the HTML report (<out>/report.html), failed claims included')
+    .action(async (claim: string, opts: { quick?: boolean; seeds?: number; out?: string; jobs?: number; quiet?: boolean; report?: boolean }) => {
+      const out = opts.out ?? defaultOut(opts.quick ?? false);
+      let failure: unknown = null;
+      try {
+        await runExperiments(claim, {
+          quick: opts.quick ?? false,
+          seeds: opts.seeds,
+          out,
+          jobs: opts.jobs,
+          progress: !opts.quiet,
+          onClaim: (result) => process.stdout.write(`${result.dir}/summary.md\n  ${result.verdict.statement}\n`),
+        });
+      } catch (error) {
+        failure = error;
+      }
+      // Written on failure too: the report shows a failed claim as failed.
+      if (claim === 'all' && existsSync(join(out, 'verdicts.md'))) process.stdout.write(`\nverdicts: ${join(out, 'verdicts.md')}\n`);
+      if (opts.report && existsSync(out)) {
+        try {
+          process.stdout.write(`report:   ${writeReport(out)}\n`);
+        } catch (error) {
+          if (failure === null) throw error;
+          process.stderr.write(`the report could not be written: ${(error as Error).message}\n`);
+        }
+      }
+      if (failure !== null) throw failure;
     });
 }

@@ -3,7 +3,7 @@
  * under <out>/<claim>/<experiment>/<variant>-s<seed>; phases run in order (later ones may read
  * earlier runs); then summary rows, closed forms and the claim's verdict are written beside them.
  */
-import { writeFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InfoloopError } from '../core/errors.js';
 import { summarizeExperiment } from './aggregate.js';
@@ -65,10 +65,33 @@ export function planJobs(claimDir: string, experiment: Experiment, options: Pick
   return jobs;
 }
 
-/** Run one claim on an existing runner; writes summary.json, verdict.json and summary.md. */
+/** The record a failed claim leaves in its folder, so that reports show it as failed. */
+export const FAILURE_FILE = 'failure.json';
+
+function recordFailure(dir: string, claim: ClaimName, error: Error): void {
+  mkdirSync(dir, { recursive: true });
+  const code = error instanceof InfoloopError ? error.code : 'E_RUN';
+  const hint = error instanceof InfoloopError ? error.hint : undefined;
+  writeFileSync(join(dir, FAILURE_FILE), JSON.stringify({ claim, code, message: error.message, hint }, null, 2) + '\n');
+}
+
+/**
+ * Run one claim on an existing runner; writes summary.json, verdict.json and summary.md, or, when
+ * the claim fails, failure.json (so a report shows it failed) before rethrowing.
+ */
 export async function runClaimWith(runner: JobRunner, claim: ClaimDefinition, options: ExperimentOptions = {}): Promise<ClaimResult> {
+  const dir = join(options.out ?? defaultOut(options.quick ?? false), claim.name);
+  rmSync(join(dir, FAILURE_FILE), { force: true });
+  try {
+    return await runClaimIn(dir, runner, claim, options);
+  } catch (error) {
+    recordFailure(dir, claim.name, error as Error);
+    throw error;
+  }
+}
+
+async function runClaimIn(dir: string, runner: JobRunner, claim: ClaimDefinition, options: ExperimentOptions): Promise<ClaimResult> {
   const quick = options.quick ?? false;
-  const dir = join(options.out ?? defaultOut(quick), claim.name);
   const phases = [...new Set(claim.experiments.map((e) => e.phase ?? 0))].sort((a, b) => a - b);
   const runs: RunRecord[] = [];
   for (const phase of phases) {

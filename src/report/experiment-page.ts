@@ -19,6 +19,8 @@ export interface ClaimRecord {
   title: string | null;
   summary: SummaryRow[];
   verdict: (Verdict & { settings?: { quick?: boolean; seeds?: Record<string, number> } }) | null;
+  /** Present when the claim's last run failed (its failure.json); its earlier results are not shown. */
+  failure: { code: string; message: string; hint?: string } | null;
 }
 
 const isMeasured = (row: SummaryRow) => (row.kind ?? 'measured') === 'measured';
@@ -26,6 +28,16 @@ const unique = <T>(values: T[]) => [...new Set(values)];
 
 /** Read one claim folder's saved records. */
 export function readClaim(dir: string): ClaimRecord {
+  const failurePath = join(dir, 'failure.json');
+  if (existsSync(failurePath)) {
+    let failure: ClaimRecord['failure'];
+    try {
+      failure = parse<NonNullable<ClaimRecord['failure']>>(readFileSync(failurePath, 'utf8'));
+    } catch {
+      failure = { code: 'E_RUN', message: `the claim failed and its ${failurePath} is unreadable` };
+    }
+    return { name: basename(dir), title: null, summary: [], verdict: null, failure };
+  }
   const summaryPath = join(dir, 'summary.json');
   let summary: unknown;
   try {
@@ -41,7 +53,7 @@ export function readClaim(dir: string): ClaimRecord {
   const markdownPath = join(dir, 'summary.md');
   const heading = existsSync(markdownPath) ? readFileSync(markdownPath, 'utf8').split('\n')[0] : '';
   const title = heading.startsWith('# ') ? heading.slice(2).trim() : null;
-  return { name: basename(dir), title, summary: summary as SummaryRow[], verdict };
+  return { name: basename(dir), title, summary: summary as SummaryRow[], verdict, failure: null };
 }
 
 /** At most `count` generations spread over the sorted list, always with the first and the last. */
@@ -52,6 +64,10 @@ export function spreadGenerations(generations: number[], count = 6): number[] {
 }
 
 function verdictHtml(claim: ClaimRecord): string {
+  if (claim.failure) {
+    const hint = claim.failure.hint ? ` Hint: ${escapeHtml(claim.failure.hint)}` : '';
+    return `<p class="verdict failed">Failed: error[${escapeHtml(claim.failure.code)}] ${escapeHtml(claim.failure.message)}.${hint}</p>`;
+  }
   if (!claim.verdict) return '<p class="verdict">No verdict.json in this folder.</p>';
   const { label, statement, settings } = claim.verdict;
   const className = `verdict ${String(label).replace(/\s+/g, '-')}`;
@@ -129,7 +145,7 @@ function claimHtml(claim: ClaimRecord): string {
 /** The page for one or more claims' saved results. */
 export function experimentReportHtml(claims: ClaimRecord[], title: string): string {
   const overview = claims.length > 1
-    ? section('Verdicts', `<ul>\n${claims.map((c) => `<li>${escapeHtml(c.name)}: <b>${escapeHtml(c.verdict?.label ?? 'no verdict')}</b>${c.verdict ? ` — ${escapeHtml(c.verdict.statement)}` : ''}</li>`).join('\n')}\n</ul>`)
+    ? section('Verdicts', `<ul>\n${claims.map((c) => `<li>${escapeHtml(c.name)}: <b>${escapeHtml(c.failure ? 'failed' : c.verdict?.label ?? 'no verdict')}</b>${c.failure ? ` — ${escapeHtml(c.failure.message)}` : c.verdict ? ` — ${escapeHtml(c.verdict.statement)}` : ''}</li>`).join('\n')}\n</ul>`)
     : '';
   return htmlPage(title, [overview, ...claims.map(claimHtml)].filter((part) => part !== '').join('\n'));
 }

@@ -18,11 +18,12 @@ const HINT = 'pass a run folder (with config.yaml and ledger.jsonl, e.g. runs/<r
 export function detectReportInput(dir: string): ReportInput {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new InfoloopError('E_INPUT', `${dir} is not a folder`, HINT);
   if (existsSync(join(dir, 'ledger.jsonl')) && existsSync(join(dir, 'config.yaml'))) return { kind: 'run', dir };
-  if (existsSync(join(dir, 'summary.json'))) return { kind: 'experiments', dir, claimDirs: [dir] };
+  const isClaim = (path: string) => existsSync(join(path, 'summary.json')) || existsSync(join(path, 'failure.json'));
+  if (isClaim(dir)) return { kind: 'experiments', dir, claimDirs: [dir] };
   const claimDirs = readdirSync(dir)
     .sort()
     .map((name) => join(dir, name))
-    .filter((path) => statSync(path).isDirectory() && existsSync(join(path, 'summary.json')));
+    .filter((path) => statSync(path).isDirectory() && isClaim(path));
   if (claimDirs.length > 0) return { kind: 'experiments', dir, claimDirs };
   throw new InfoloopError('E_INPUT', `${dir} is neither a run folder nor experiment output`, HINT);
 }

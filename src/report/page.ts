@@ -36,7 +36,7 @@ table.data th { background: #f0f0f0; }
 .charts { display: flex; flex-wrap: wrap; gap: 1em; }
 figure { margin: 0; } figcaption { font-size: 0.8em; color: #555; max-width: 760px; }
 .verdict { font-size: 1.05em; padding: 0.5em 0.8em; background: #f6f6f6; border-left: 4px solid #888; }
-.verdict.supported { border-left-color: #2a8a2a; } .verdict.not-supported { border-left-color: #b33; } .verdict.inconclusive { border-left-color: #c90; }
+.verdict.supported { border-left-color: #2a8a2a; } .verdict.not-supported { border-left-color: #b33; } .verdict.inconclusive { border-left-color: #c90; } .verdict.failed { border-left-color: #b33; background: #fdeaea; }
 .alarm { padding: 0.5em 0.8em; background: #fff0f0; border-left: 4px solid #c00; }
 .warning { color: #a60; }
 .legend { font-size: 0.8em; max-width: 760px; } .legend-item { margin-right: 0.8em; white-space: nowrap; }
