@@ -4,7 +4,6 @@
  */
 import { InfoloopError } from '../../core/errors.js';
 import { executeJob, type RunJob } from './run-job.js';
-import '../registry.js'; // claim modules register their own tasks, learners and signals on import
 
 export interface JobMessage {
   id: number;

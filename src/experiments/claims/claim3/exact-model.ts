@@ -17,7 +17,6 @@
  * nearly agree (they differ only through batch sizes and the verifier's estimate â).
  * The gym with the transformer learner (part ii) is gym.ts; its clause joins the verdict.
  */
-import './register.js';
 import { closedFormRow, finalGeneration, measuredRow } from '../../summary/rows.js';
 import type { Experiment, RunRecord, SummaryRow, Variant } from '../../types.js';
 import { equalBitsBudget, heldoutAccuracyAtBits } from './equal-bits.js';

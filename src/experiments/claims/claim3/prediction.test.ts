@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../../core/rng.js';
 import type { Prompt } from '../../../core/types.js';
-import { ApproachDetailLearner } from './approach-learner.js';
-import { MetaAnswersTask } from './answers-task.js';
+import { ApproachDetailLearner } from '../../../learners/approach-detail.js';
+import { MetaAnswersTask } from '../../../tasks/meta-answers.js';
 import {
   accuracyAfter, binomialPmf, filterBits, imitationPrediction, matchedImitationCount, verifierPrediction, type ModelSizes,
 } from './prediction.js';

@@ -14,7 +14,6 @@
  * hacking detector's evidence (src/ledger/hacking.ts); the detector's alarms, lead times and
  * false-alarm rate (on no-feature runs) are computed from the ledgers.
  */
-import './register.js';
 import { extraNumber, measuredRow } from '../../summary/rows.js';
 import type { Experiment, RunRecord, SummaryRow, Variant } from '../../types.js';
 import { deltas, detectionsAt, detectorMetric, detectorRows } from './detector-rows.js';

@@ -12,11 +12,11 @@
  * (of training families).
  */
 import { z } from 'zod';
-import { InfoloopError } from '../../../core/errors.js';
-import type { Entry } from '../../../core/registry.js';
-import type { Rng } from '../../../core/rng.js';
-import type { Evaluation, Learner, Prompt, PromptOptions, Task, Weighted } from '../../../core/types.js';
-import { entropyOfProbs } from '../../../info/entropy.js';
+import { InfoloopError } from '../core/errors.js';
+import type { Entry } from '../core/registry.js';
+import type { Rng } from '../core/rng.js';
+import type { Evaluation, Learner, Prompt, PromptOptions, Task, Weighted } from '../core/types.js';
+import { entropyOfProbs } from '../info/entropy.js';
 
 const params = z
   .object({

@@ -9,12 +9,12 @@
  * amount whichever signal chose it, and only the bits paid per example differ.
  */
 import { z } from 'zod';
-import { InfoloopError } from '../../../core/errors.js';
-import type { Entry } from '../../../core/registry.js';
-import type { Rng } from '../../../core/rng.js';
-import { sampleIndex } from '../../../core/rng.js';
-import type { Distribution, FitStats, Learner, Prompt, Snapshot, Weighted } from '../../../core/types.js';
-import { checkBatch, checkCount, checkSnapshot } from '../../../learners/validate.js';
+import { InfoloopError } from '../core/errors.js';
+import type { Entry } from '../core/registry.js';
+import type { Rng } from '../core/rng.js';
+import { sampleIndex } from '../core/rng.js';
+import type { Distribution, FitStats, Learner, Prompt, Snapshot, Weighted } from '../core/types.js';
+import { checkBatch, checkCount, checkSnapshot } from './validate.js';
 
 const params = z
   .object({

@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createRng } from '../../../core/rng.js';
-import { hasFeature, leadingInteger, ShortcutTask } from './shortcut-task.js';
-import { TwoSkillLearner } from './skills-learner.js';
-import { accuracyDropGeneration, wilsonInterval } from './detector-analysis.js';
-import type { LedgerRow } from '../../../ledger/schema.js';
+import { createRng } from '../core/rng.js';
+import { hasFeature, leadingInteger, ShortcutTask } from './shortcut-arith.js';
+import { TwoSkillLearner } from '../learners/two-skill.js';
 
 const task = (weight: number, noise: number, feature: 'final-char' | 'repeat' = 'final-char') =>
   new ShortcutTask({ feature, weight, noise, evaluation_samples: 400, audit: 32 });
@@ -44,22 +42,5 @@ describe('shortcut-arith task', () => {
     // S determines F given C, so I(S;F|C) = H(F|C) > 0; the rate of F is about 0.3 + 0.7·0.05.
     expect(extras.mi_score_feature_given_correct).toBeGreaterThan(0.5);
     expect(extras.feature_rate).toBeGreaterThan(0.25);
-  });
-});
-
-describe('detector scoring', () => {
-  const rows = (accuracies: number[]) => accuracies.map((accuracy, generation) => ({ generation, accuracy, extras: {} }) as unknown as LedgerRow);
-
-  it('finds the first drop of 0.1 below the best earlier generation', () => {
-    expect(accuracyDropGeneration(rows([0.3, 0.35, 0.3, 0.26, 0.24]))).toBe(4);
-    expect(accuracyDropGeneration(rows([0.3, 0.4, 0.5, 0.45]))).toBeNull();
-  });
-
-  it('computes Wilson intervals (known values)', () => {
-    // 0 of 5: upper bound z²/(n + z²) = 3.8415/8.8415.
-    expect(wilsonInterval(0, 5).high).toBeCloseTo(3.841459 / 8.841459, 5);
-    expect(wilsonInterval(0, 5).low).toBe(0);
-    const half = wilsonInterval(10, 20);
-    expect(half.low + half.high).toBeCloseTo(1, 12);
   });
 });

@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { signalContract } from '../../../../test/contracts/signal.js';
-import { InfoloopError } from '../../../core/errors.js';
-import { createRng } from '../../../core/rng.js';
-import { signalRegistry } from '../../../signals/registry.js';
-import { CategoricalTarget } from '../../../tasks/categorical-target.js';
-import './register.js';
-import { ShortcutTask } from './shortcut-task.js';
-import { TwoSkillLearner } from './skills-learner.js';
+import { signalContract } from '../../test/contracts/signal.js';
+import { InfoloopError } from '../core/errors.js';
+import { createRng } from '../core/rng.js';
+import { signalRegistry } from './registry.js';
+import { CategoricalTarget } from '../tasks/categorical-target.js';
+import { ShortcutTask } from '../tasks/shortcut-arith.js';
+import { TwoSkillLearner } from '../learners/two-skill.js';
 
 const task = new ShortcutTask({ feature: 'final-char', weight: 1, noise: 0.2, evaluation_samples: 400, audit: 32 });
 const learner = new TwoSkillLearner({ feature: 'final-char', correct_rate: 0.1, feature_rate: 0.5, solve: 0.3, shortcut: 0.1, feature_base: 0.05, numbers: 99 });

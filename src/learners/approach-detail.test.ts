@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { learnerContract } from '../../../../test/contracts/learner.js';
-import { createRng } from '../../../core/rng.js';
-import type { Prompt } from '../../../core/types.js';
-import { ApproachDetailLearner } from './approach-learner.js';
-import { MetaAnswersTask } from './answers-task.js';
+import { learnerContract } from '../../test/contracts/learner.js';
+import { createRng } from '../core/rng.js';
+import type { Prompt } from '../core/types.js';
+import { ApproachDetailLearner } from './approach-detail.js';
+import { MetaAnswersTask } from '../tasks/meta-answers.js';
 
 const make = () => new ApproachDetailLearner({ approaches: 5, details: 3, prior: 1, detail_prior: 1 });
 const prompt: Prompt = { id: 'f0/s0/a', text: 'instance a' };

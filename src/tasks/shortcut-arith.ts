@@ -14,13 +14,13 @@
  * features and a labelled audit of the first `audit` samples).
  */
 import { z } from 'zod';
-import { InfoloopError } from '../../../core/errors.js';
-import type { Entry } from '../../../core/registry.js';
-import type { Rng } from '../../../core/rng.js';
-import type { Evaluation, Learner, Prompt, Task, Weighted } from '../../../core/types.js';
-import { collectEvidence } from '../../../ledger/hacking.js';
-import { conditionalMutualInformation } from '../../../ledger/hacking-statistics.js';
-import { mutualInformation } from '../../../info/mutual.js';
+import { InfoloopError } from '../core/errors.js';
+import type { Entry } from '../core/registry.js';
+import type { Rng } from '../core/rng.js';
+import type { Evaluation, Learner, Prompt, Task, Weighted } from '../core/types.js';
+import { collectEvidence } from '../info/score-evidence.js';
+import { conditionalMutualInformation } from '../info/conditional-dependence.js';
+import { mutualInformation } from '../info/mutual.js';
 
 export const OPERAND_LIMIT = 50;
 

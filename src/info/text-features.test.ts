@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extractFeatures, formatShape, hasRepetition, lengthBucket } from './hacking-features.js';
+import { extractFeatures, formatShape, hasRepetition, lengthBucket } from './text-features.js';
 
 describe('candidate features', () => {
   it('buckets lengths on a doubling scale', () => {

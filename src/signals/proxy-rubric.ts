@@ -4,10 +4,10 @@
  * or by carrying the rewarded feature; judge noise alone (0.5) never passes.
  */
 import { z } from 'zod';
-import { InfoloopError } from '../../../core/errors.js';
-import type { Entry } from '../../../core/registry.js';
-import type { Prompt, Signal, Task } from '../../../core/types.js';
-import type { Rng } from '../../../core/rng.js';
+import { InfoloopError } from '../core/errors.js';
+import type { Entry } from '../core/registry.js';
+import type { Prompt, Signal, Task } from '../core/types.js';
+import type { Rng } from '../core/rng.js';
 
 const params = z.object({ threshold: z.number().default(1) }).strict();
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { learnerContract } from '../../../../test/contracts/learner.js';
-import { createRng } from '../../../core/rng.js';
-import type { Prompt } from '../../../core/types.js';
-import { TwoSkillLearner, type TwoSkillParams } from './skills-learner.js';
+import { learnerContract } from '../../test/contracts/learner.js';
+import { createRng } from '../core/rng.js';
+import type { Prompt } from '../core/types.js';
+import { TwoSkillLearner, type TwoSkillParams } from './two-skill.js';
 
 const base: TwoSkillParams = { feature: 'final-char', correct_rate: 0.5, feature_rate: 0.5, solve: 0.3, shortcut: 0.1, feature_base: 0.05, numbers: 99 };
 const prompt: Prompt = { id: '20+3', text: '20 + 3 =' };

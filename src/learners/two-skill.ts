@@ -14,11 +14,11 @@
  * is learned at a higher rate — that is what "simpler to learn" means here, stated as parameters.
  */
 import { z } from 'zod';
-import { InfoloopError } from '../../../core/errors.js';
-import type { Entry } from '../../../core/registry.js';
-import type { Rng } from '../../../core/rng.js';
-import type { FitStats, Learner, Prompt, Snapshot, Weighted } from '../../../core/types.js';
-import { checkBatch, checkCount, checkSnapshot } from '../../../learners/validate.js';
+import { InfoloopError } from '../core/errors.js';
+import type { Entry } from '../core/registry.js';
+import type { Rng } from '../core/rng.js';
+import type { FitStats, Learner, Prompt, Snapshot, Weighted } from '../core/types.js';
+import { checkBatch, checkCount, checkSnapshot } from './validate.js';
 
 const params = z
   .object({
