@@ -56,7 +56,7 @@ export async function executeJob(job: RunJob): Promise<{ outcome: JobOutcome; ro
   if (state === 'done') return { outcome: 'reused', rows: readLedger(job.dir) };
   if (state === 'partial') {
     try {
-      const result = await resumeRun(job.dir, { quiet: true, durable: false });
+      const result = await resumeRun(job.dir, resolveConfig(readRunConfig(job.dir)), { quiet: true, durable: false });
       return { outcome: 'resumed', rows: result.rows };
     } catch {
       // A folder that cannot continue (killed before its first checkpoint) is started again.
