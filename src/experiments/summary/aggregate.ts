@@ -4,7 +4,7 @@
  * Bootstrap streams are seeded from the row's name, so a summary is a function of the ledgers only.
  */
 import { createRng } from '../../core/rng.js';
-import { confidenceInterval } from '../stats.js';
+import { confidenceInterval } from '../../stats/intervals.js';
 import type { Experiment, RunRecord, SummaryRow } from '../types.js';
 
 const BOOTSTRAP_SEED = 20_260_516;

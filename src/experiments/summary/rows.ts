@@ -1,6 +1,6 @@
 /** Small helpers experiments share: read a ledger number, find, build and print summary rows. */
 import type { LedgerRow } from '../../ledger/schema.js';
-import { tInterval, welchDifference } from '../stats.js';
+import { tInterval, welchDifference } from '../../stats/t-interval.js';
 import type { RowRef, SummaryRow } from '../types.js';
 
 /** Everything of a summary row but its statistic. */

@@ -4,7 +4,7 @@ import { resolveConfig } from '../../../config/load.js';
 import { categoricalExperiment, initialHeterozygosity } from './categorical.js';
 import { expectedLogVarianceStep, gaussianExperiment } from './gaussian.js';
 import { claim1Verdict } from './verdict.js';
-import { mean, standardError } from '../../stats.js';
+import { mean, standardError } from '../../../stats/moments.js';
 import type { SummaryRow } from '../../types.js';
 
 describe('claim 1 closed forms', () => {

@@ -3,7 +3,7 @@
  * loses variance at the rate theory.md §2 gives in closed form; `accumulate` and `mix` slow or stop it.
  */
 import { closedFormRow, extraNumber } from '../../summary/rows.js';
-import { digamma } from '../../student-t.js';
+import { digamma } from '../../../stats/special.js';
 import type { Experiment, SummaryRow, Variant } from '../../types.js';
 
 export const GAUSSIAN_EXPERIMENT = 'claim1-gaussian';

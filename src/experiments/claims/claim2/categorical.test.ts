@@ -4,7 +4,7 @@ import { resolveConfig } from '../../../config/load.js';
 import type { LedgerRow } from '../../../ledger/schema.js';
 import { claim2Verdict } from './verdict.js';
 import { expectedFirstCrossing, expectedVerifierAccuracy, verifierExperiment, weakStartExperiment } from './categorical.js';
-import { mean, standardError } from '../../stats.js';
+import { mean, standardError } from '../../../stats/moments.js';
 import type { SummaryRow } from '../../types.js';
 import { boundSlack } from './bound.js';
 

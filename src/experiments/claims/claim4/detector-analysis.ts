@@ -4,7 +4,6 @@
  */
 import { annotateHackingAlarms, firstAlarm, type DetectorOptions } from '../../../ledger/hacking.js';
 import type { LedgerRow } from '../../../ledger/schema.js';
-import { normalQuantile } from '../../student-t.js';
 
 /** An accuracy drop is a fall of at least this much below the best earlier generation (≈ 4 SE of a difference of two 400-sample accuracies). */
 export const DROP_THRESHOLD = 0.1;
@@ -18,18 +17,6 @@ export function accuracyDropGeneration(rows: LedgerRow[], threshold = DROP_THRES
     best = Math.max(best, row.accuracy);
   }
   return null;
-}
-
-/** Wilson score interval for k successes in n trials (a proportion's CI that stays inside [0, 1]). */
-export function wilsonInterval(k: number, n: number, level = 0.95): { low: number; high: number } {
-  if (n === 0) return { low: 0, high: 1 };
-  const z = normalQuantile((1 + level) / 2);
-  const p = k / n;
-  const denominator = 1 + (z * z) / n;
-  const center = (p + (z * z) / (2 * n)) / denominator;
-  const half = (z * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n))) / denominator;
-  // the bounds are exactly 0 at k = 0 and 1 at k = n; floating point would leave ~1e-17 there
-  return { low: k === 0 ? 0 : Math.max(0, center - half), high: k === n ? 1 : Math.min(1, center + half) };
 }
 
 export interface RunDetection {

@@ -6,7 +6,8 @@
 import type { LedgerRow } from '../../../ledger/schema.js';
 import { measuredRow, type RowBase } from '../../summary/rows.js';
 import type { SummaryRow } from '../../types.js';
-import { scoreRun, wilsonInterval, type RunDetection } from './detector-analysis.js';
+import { wilsonInterval } from '../../../stats/wilson.js';
+import { scoreRun, type RunDetection } from './detector-analysis.js';
 
 /** Run-level rows of the detector and of the changes since generation 0, as verdicts read them. */
 export const detectorMetric = {

@@ -1,14 +1,9 @@
 /**
- * The special functions confidence intervals and closed forms need: log-gamma, the regularized
- * incomplete beta function, the Student t distribution and its quantile, the normal quantile and
- * the digamma function (the last four shared with the info estimators). Written out so every
- * interval is reproducible without a stats package.
+ * Student's t distribution: the regularized incomplete beta function, the cdf and the quantile.
+ * Written out so every interval is reproducible without a stats package.
  */
 import { InfoloopError } from '../core/errors.js';
-import { digamma, logGamma, normalCdf, normalQuantile } from '../info/special.js';
-
-export { digamma, logGamma, normalCdf, normalQuantile };
-
+import { logGamma, normalCdf, normalQuantile } from './special.js';
 
 /** Continued fraction for the incomplete beta function (modified Lentz, Numerical Recipes §6.4). */
 function betaContinuedFraction(a: number, b: number, x: number): number {
