@@ -34,30 +34,38 @@ export interface RunLock {
 
 // One heartbeat thread per process renews every lease it holds; unref'd so it never keeps node alive.
 const HEARTBEAT_SOURCE = `
-const { parentPort, workerData } = require('node:worker_threads');
+const { parentPort } = require('node:worker_threads');
 const fs = require('node:fs');
-const held = new Map();
-parentPort.on('message', (m) => { if (m.add) held.set(m.add, m.token); else held.delete(m.remove); });
-setInterval(() => {
-  for (const [path, token] of held) {
-    try {
-      const lease = JSON.parse(fs.readFileSync(path, 'utf8'));
-      if (lease.token !== token) { held.delete(path); continue; }
-      lease.expires_at_ms = Date.now() + workerData.ttl;
-      const tmp = path + '.' + token + '.renew';
-      fs.writeFileSync(tmp, JSON.stringify(lease));
-      fs.renameSync(tmp, path);
-    } catch {}
-  }
-}, workerData.interval);
+const timers = new Map();
+function renew(path, token, ttl) {
+  try {
+    const lease = JSON.parse(fs.readFileSync(path, 'utf8'));
+    if (lease.token !== token) return;
+    lease.expires_at_ms = Date.now() + ttl;
+    const tmp = path + '.' + token + '.renew';
+    fs.writeFileSync(tmp, JSON.stringify(lease));
+    fs.renameSync(tmp, path);
+  } catch {}
+}
+parentPort.on('message', (m) => {
+  if (m.add) timers.set(m.add, setInterval(renew, m.every, m.add, m.token, m.ttl));
+  else { clearInterval(timers.get(m.remove)); timers.delete(m.remove); }
+});
 `;
 let heartbeat: Worker | null = null;
 function heartbeatThread(): Worker {
   if (!heartbeat) {
-    heartbeat = new Worker(HEARTBEAT_SOURCE, { eval: true, workerData: { ttl: LEASE_TTL_MS, interval: HEARTBEAT_MS } });
+    heartbeat = new Worker(HEARTBEAT_SOURCE, { eval: true });
     heartbeat.unref();
   }
   return heartbeat;
+}
+
+export interface LockTiming {
+  /** Lease lifetime without renewal (default LEASE_TTL_MS). */
+  ttlMs?: number;
+  /** Renewal period (default HEARTBEAT_MS). */
+  heartbeatMs?: number;
 }
 
 function readLease(path: string): Lease | null | 'unreadable' {
@@ -86,6 +94,8 @@ function processAlive(pid: number): boolean {
 }
 
 /** Why a lease no longer holds (its holder died, it expired), or null while it is live. */
+export { readLease };
+
 export function staleReason(lease: Lease, now = Date.now(), host = hostname()): string | null {
   if (lease.host === host && !processAlive(lease.pid)) return `its holder (pid ${lease.pid}) has exited`;
   if (lease.expires_at_ms < now) return `it expired ${Math.round((now - lease.expires_at_ms) / 1000)} s ago`;
@@ -117,12 +127,13 @@ function tryCreate(path: string, lease: Lease): boolean {
 }
 
 /** Take the exclusive lock on run folder `dir` (which must exist), or throw E_LOCKED. */
-export function acquireRunLock(dir: string, onTakeover?: (message: string) => void): RunLock {
+export function acquireRunLock(dir: string, onTakeover?: (message: string) => void, timing: LockTiming = {}): RunLock {
+  const ttl = timing.ttlMs ?? LEASE_TTL_MS;
   const path = runFolderPath(dir, LOCK_FILE);
   const now = Date.now();
-  const lease: Lease = { pid: process.pid, host: hostname(), token: randomBytes(12).toString('hex'), acquired_at: new Date(now).toISOString(), expires_at_ms: now + LEASE_TTL_MS };
+  const lease: Lease = { pid: process.pid, host: hostname(), token: randomBytes(12).toString('hex'), acquired_at: new Date(now).toISOString(), expires_at_ms: now + ttl };
   for (let attempt = 0; attempt < 3; attempt++) {
-    if (tryCreate(path, lease)) return holdLock(dir, path, lease);
+    if (tryCreate(path, lease)) return holdLock(dir, path, lease, ttl, timing.heartbeatMs ?? HEARTBEAT_MS);
     const current = readLease(path);
     if (current === null) continue; // released in between: try again
     if (current === 'unreadable') throw new InfoloopError('E_LOCKED', `${path} exists but is not a lease infoloop can read`, `if no infoloop process uses ${dir}, delete ${path} and retry`);
@@ -154,9 +165,9 @@ export function acquireRunLock(dir: string, onTakeover?: (message: string) => vo
   throw new InfoloopError('E_LOCKED', `could not lock run folder ${dir}`, 'another process keeps creating and releasing its lock; retry when it is idle');
 }
 
-function holdLock(dir: string, path: string, lease: Lease): RunLock {
+function holdLock(dir: string, path: string, lease: Lease, ttl: number, every: number): RunLock {
   const thread = heartbeatThread();
-  thread.postMessage({ add: path, token: lease.token });
+  thread.postMessage({ add: path, token: lease.token, ttl, every });
   let released = false;
   return {
     path,
