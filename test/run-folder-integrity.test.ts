@@ -118,7 +118,6 @@ describe('integrity checks on resume', () => {
     expect(readFileSync(join(cut, backups[0]), 'utf8')).toBe(original);
     expect(ledger(cut)).toEqual(ledger(full));
   });
-});
 
   it('refuses a damaged binary checkpoint (n-gram count table)', () => {
     const text = join(root, 'text.txt');
