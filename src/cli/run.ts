@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { InfoloopError } from '../core/errors.js';
 import { formatCell } from '../report/table.js';
-import { loadConfig, resolveConfig } from '../config/load.js';
+import { loadConfig } from '../config/load.js';
 import { resumeRun, runLoop } from '../loop/engine.js';
 import { readRunConfig } from '../loop/run-store.js';
 import type { LedgerRow } from '../ledger/schema.js';
@@ -20,18 +20,21 @@ export function registerRun(program: Command): void {
     .option('--set <key=value>', 'override one config key (repeatable)', (v: string, acc: string[]) => [...acc, v], [])
     .option('--out <dir>', 'parent folder for run folders', 'runs')
     .option('--resume <dir>', 'continue a killed run folder after its last complete generation')
+    .option('--repair', 'with --resume: cut a damaged ledger to its valid rows, or back to the newest intact checkpoint, after backing it up')
     .option('--quiet', 'no progress output')
-    .action(async (configPath: string | undefined, opts: { set: string[]; out: string; resume?: string; quiet?: boolean }) => {
+    .action(async (configPath: string | undefined, opts: { set: string[]; out: string; resume?: string; repair?: boolean; quiet?: boolean }) => {
       if (!configPath && !opts.resume) {
         throw new InfoloopError('E_INPUT', 'run needs a config file or --resume <dir>', 'e.g. infoloop run examples/verifier.yaml');
       }
-      // a resumed run continues with the config saved in its folder
-      const config = opts.resume ? resolveConfig(readRunConfig(opts.resume)) : loadConfig(configPath!, opts.set);
-      const progress = createProgress(config.generations, 'run', opts.quiet);
+      if (opts.repair && !opts.resume) throw new InfoloopError('E_INPUT', '--repair only applies with --resume <dir>', `e.g. infoloop run --resume runs/<run_id> --repair`);
+      if (opts.resume && configPath) throw new InfoloopError('E_INPUT', 'pass either a config file or --resume <dir>, not both', 'a resumed run uses the config.yaml saved in its folder');
+      const config = opts.resume ? null : loadConfig(configPath!, opts.set);
+      const generations = config ? config.generations : Number((readRunConfig(opts.resume!) as { generations?: number }).generations ?? 0);
+      const progress = createProgress(generations, 'run', opts.quiet);
       const onRow = (row: LedgerRow) => progress.update(row.generation, describe(row));
-      const result = opts.resume
-        ? await resumeRun(opts.resume, config, { onRow, quiet: opts.quiet })
-        : await runLoop(config, { out: opts.out, onRow, quiet: opts.quiet });
+      const result = config
+        ? await runLoop(config, { out: opts.out, onRow, quiet: opts.quiet })
+        : await resumeRun(opts.resume!, { onRow, quiet: opts.quiet, repair: opts.repair });
       progress.stop();
       const last = result.rows[result.rows.length - 1];
       process.stdout.write(`${result.dir}\n${describe(last)}; injected ${formatCell(last.injected_bits_cum)} bits in all${result.closed ? ' (closed loop)' : ''}\n`);
