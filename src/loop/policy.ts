@@ -17,6 +17,7 @@ export const replacePolicy: Policy = {
   keepsHistory: false,
   reads: 'nothing',
   trainingSet: (kept) => kept,
+  trainingColumns: (kept) => kept,
 };
 
 export const accumulatePolicy: Policy = {
