@@ -11,6 +11,8 @@ import { accountScores } from '../ledger/accounting.js';
 import { promptBatches } from './batches.js';
 import type { GenerationOutcome, LoopParts } from './generation.js';
 
+const TRAIN = { split: 'train' } as const;
+
 /** Whether every part of the loop can run the generation on columns. */
 export function columnPathApplies(parts: LoopParts): boolean {
   const { learner, signal, selector } = parts;
@@ -28,7 +30,7 @@ export function generateColumns(parts: LoopParts, n: number, perPrompt: number, 
   const groups = Math.ceil(n / perPrompt);
   const prompts: Prompt[] = new Array(groups);
   for (let g = 0; g < groups; g++) {
-    prompts[g] = task.prompt(promptRng, { split: 'train' });
+    prompts[g] = task.prompt(promptRng, TRAIN);
     for (let i = g * perPrompt; i < Math.min(n, (g + 1) * perPrompt); i++) group[i] = g;
   }
   // Prompts come from their own stream, so sampling a run of groups that share one prompt object
@@ -42,7 +44,7 @@ export function generateColumns(parts: LoopParts, n: number, perPrompt: number, 
   const score = new Float64Array(n);
   const kept = new Uint8Array(n);
   const ctx = { task, learner, rng: judgeRng };
-  if (prompts.every((p) => p.id === prompts[0].id)) {
+  if (samePromptId(prompts)) {
     // one prompt for the whole generation (a fixed-prompt task): judge the columns in place
     signal.judgeInto!(prompts[0], x, ctx, { score, kept });
     return { x, group, prompts, score, kept };
@@ -56,6 +58,11 @@ export function generateColumns(parts: LoopParts, n: number, perPrompt: number, 
     });
   }
   return { x, group, prompts, score, kept };
+}
+
+function samePromptId(prompts: Prompt[]): boolean {
+  for (let g = 1; g < prompts.length; g++) if (prompts[g] !== prompts[0] && prompts[g].id !== prompts[0].id) return false;
+  return true;
 }
 
 /** The generation on columns; objects are built only for a policy or caller that asks for them. */
