@@ -59,6 +59,8 @@ function expand(seed32: number, salt: number[]): [number, number, number, number
 
 /** Values per block of fillNext: the block's raw words fit in the CPU cache. */
 const NEXT_CHUNK = 4096;
+/** Below this many values a bulk fill draws one value at a time. */
+const SMALL_FILL = 32;
 
 export class Xoshiro128 implements Rng {
   private s0: number;
@@ -108,6 +110,10 @@ export class Xoshiro128 implements Rng {
   }
 
   fillNext(out: Float64Array, from = 0, to = out.length): Float64Array {
+    if (to - from < SMALL_FILL) {
+      for (let i = from; i < to; i++) out[i] = this.next(); // a scratch array would cost more than it saves
+      return out;
+    }
     const words = new Uint32Array(Math.min(2 * (to - from), 2 * NEXT_CHUNK));
     for (let start = from; start < to; start += NEXT_CHUNK) {
       const end = Math.min(to, start + NEXT_CHUNK);
@@ -172,6 +178,10 @@ export function restoreRng(state: RngState): Rng {
 
 /** Writes into out[from..to) what as many rng.normal() calls return, in order. */
 export function fillNormal(rng: Rng, out: Float64Array, from = 0, to = out.length): Float64Array {
+  if (to - from < SMALL_FILL) {
+    for (let i = from; i < to; i++) out[i] = rng.normal();
+    return out;
+  }
   const uniforms = new Float64Array(Math.min(2 * (to - from), 2 * NEXT_CHUNK));
   for (let start = from; start < to; start += NEXT_CHUNK) {
     const end = Math.min(to, start + NEXT_CHUNK);
