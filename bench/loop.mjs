@@ -41,7 +41,8 @@ if (args.child) {
   const config = resolveConfig({ seed: 1, generations: 1000, n, ...LOOPS[kind], signal: { name: signal } });
   const parts = buildParts(config);
   const repeats = repeatsFor(n);
-  const warmup = n <= 10_000 ? 20 : 2; // let the JIT compile the hot loops first
+  // let the JIT compile the hot loops first: about 5 million samples, at least 8 generations
+  const warmup = Math.min(1000, Math.max(8, Math.ceil(5e6 / n)));
   const wall = [];
   const cpu = [];
   for (let t = 1; t <= warmup + repeats; t++) {

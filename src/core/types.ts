@@ -152,10 +152,13 @@ export interface ScoreColumns {
   kept: Uint8Array;
 }
 
-/** A generation's judged numeric candidates as columns; candidate i answers prompts[group[i]]. */
+/**
+ * A generation's judged numeric candidates as columns. Candidates come `perPrompt` to a prompt, so
+ * candidate i answers prompts[floor(i / perPrompt)] (its group).
+ */
 export interface JudgedColumns extends ScoreColumns {
   x: Float64Array;
-  group: Int32Array;
+  perPrompt: number;
   prompts: Prompt[];
 }
 

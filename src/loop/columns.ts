@@ -26,12 +26,10 @@ export function generateColumns(parts: LoopParts, n: number, perPrompt: number, 
   const sampleRng = rng.fork('sample');
   const judgeRng = rng.fork('judge');
   const x = new Float64Array(n);
-  const group = new Int32Array(n);
   const groups = Math.ceil(n / perPrompt);
   const prompts: Prompt[] = new Array(groups);
   for (let g = 0; g < groups; g++) {
     prompts[g] = task.prompt(promptRng, TRAIN);
-    for (let i = g * perPrompt; i < Math.min(n, (g + 1) * perPrompt); i++) group[i] = g;
   }
   // Prompts come from their own stream, so sampling a run of groups that share one prompt object
   // in one call draws the same values as one call per group.
@@ -47,9 +45,9 @@ export function generateColumns(parts: LoopParts, n: number, perPrompt: number, 
   if (samePromptId(prompts)) {
     // one prompt for the whole generation (a fixed-prompt task): judge the columns in place
     signal.judgeInto!(prompts[0], x, ctx, { score, kept });
-    return { x, group, prompts, score, kept };
+    return { x, perPrompt, prompts, score, kept };
   }
-  for (const { prompt, indexes } of promptBatches(n, (i) => prompts[group[i]])) {
+  for (const { prompt, indexes } of promptBatches(n, (i) => prompts[Math.floor(i / perPrompt)])) {
     const out = { score: new Float64Array(indexes.length), kept: new Uint8Array(indexes.length) };
     signal.judgeInto!(prompt, Float64Array.from(indexes, (i) => x[i]), ctx, out);
     indexes.forEach((i, j) => {
@@ -57,7 +55,7 @@ export function generateColumns(parts: LoopParts, n: number, perPrompt: number, 
       kept[i] = out.kept[j];
     });
   }
-  return { x, group, prompts, score, kept };
+  return { x, perPrompt, prompts, score, kept };
 }
 
 function samePromptId(prompts: Prompt[]): boolean {
@@ -72,12 +70,10 @@ export function runColumnGeneration(parts: LoopParts, history: Weighted<unknown>
   const { index, weight } = selector.selectColumns!(judged, rng.fork('select'));
   // Bits are measured against P_t, before the model is refit.
   const bits = accountScores(judged, index.length, selector.mode, signal.reads);
-  const keptX = new Float64Array(index.length);
-  for (let k = 0; k < index.length; k++) keptX[k] = judged.x[index[k]];
-  const keptColumns: WeightedColumns = { x: keptX, weight, length: index.length };
+  const keptColumns: WeightedColumns = { x: gather(judged.x, index), weight, length: index.length };
   let keptObjects: Weighted<unknown>[] | null = null;
   const kept = (): Weighted<unknown>[] =>
-    (keptObjects ??= Array.from(index, (i, k) => ({ prompt: judged.prompts[judged.group[i]], x: judged.x[i], weight: weight[k] })));
+    (keptObjects ??= Array.from(index, (i, k) => ({ prompt: promptOf(judged, i), x: judged.x[i], weight: weight[k] })));
   let fit;
   let trainingExamples: number;
   if (policy.trainingColumns) {
@@ -106,12 +102,24 @@ export function runColumnGeneration(parts: LoopParts, history: Weighted<unknown>
   };
 }
 
+const promptOf = (judged: JudgedColumns, i: number): Prompt => judged.prompts[Math.floor(i / judged.perPrompt)];
+
+/** values[index[k]] for every k; the values themselves when the index selects all of them in order. */
+function gather(values: Float64Array, index: Int32Array): Float64Array {
+  let identity = index.length === values.length;
+  for (let k = 0; k < index.length && identity; k++) identity = index[k] === k;
+  if (identity) return values;
+  const out = new Float64Array(index.length);
+  for (let k = 0; k < index.length; k++) out[k] = values[index[k]];
+  return out;
+}
+
 /** The judged candidates as the object path would hold them. */
 export function judgedObjects(judged: JudgedColumns): Judged<unknown>[] {
   return Array.from(judged.x, (x, i) => ({
-    prompt: judged.prompts[judged.group[i]],
+    prompt: promptOf(judged, i),
     x,
-    group: judged.group[i],
+    group: Math.floor(i / judged.perPrompt),
     judgement: { score: judged.score[i], kept: judged.kept[i] === 1 },
   }));
 }
