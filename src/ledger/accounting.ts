@@ -3,7 +3,7 @@
  * (theory.md §3). `shift_bits` is measured for every loop; `injected_bits` counts it only when the
  * signal reads the task, so a closed loop injects 0 by construction of its declared `reads`.
  */
-import type { Judged, Learner, Reads, SelectionMode, Weighted } from '../core/types.js';
+import type { Judged, Learner, Reads, ScoreColumns, SelectionMode, Weighted } from '../core/types.js';
 import { binaryEntropy, entropyOfProbs } from '../info/entropy.js';
 
 export interface GenerationBits {
@@ -27,11 +27,12 @@ export function filterShiftBits(nKept: number, nJudged: number): number {
  * Weighting Q ∝ P·w with samples x_i ~ P: KL(Q‖P) = E_Q[log2 w] − log2 E_P[w], both estimated by
  * self-normalised importance weights, times the effective sample size (Σw)²/Σw².
  */
-export function weightShiftBits(weights: number[]): number {
+export function weightShiftBits(weights: ArrayLike<number>): number {
   let sum = 0;
   let sumSquares = 0;
   let sumWLogW = 0;
-  for (const w of weights) {
+  for (let i = 0; i < weights.length; i++) {
+    const w = weights[i];
     sum += w;
     sumSquares += w * w;
     if (w > 0) sumWLogW += w * Math.log2(w);
@@ -43,10 +44,10 @@ export function weightShiftBits(weights: number[]): number {
 }
 
 /** n_judged · H(score values): H2(â) for binary signals, the plug-in entropy of values otherwise. */
-export function signalEntropyBits(scores: number[]): number {
+export function signalEntropyBits(scores: ArrayLike<number>): number {
   if (scores.length === 0) return 0;
   const counts = new Map<number, number>();
-  for (const s of scores) counts.set(s, (counts.get(s) ?? 0) + 1);
+  for (let i = 0; i < scores.length; i++) counts.set(scores[i], (counts.get(scores[i]) ?? 0) + 1);
   const probs = [...counts.values()].map((c) => c / scores.length);
   return scores.length * entropyOfProbs(probs);
 }
@@ -58,29 +59,50 @@ export function accountGeneration<X>(
   reads: Reads,
   learner: Learner<X>,
 ): GenerationBits {
-  const nJudged = judged.length;
-  const keptByFilter = mode === 'filter' ? selected.length : judged.filter((j) => j.judgement.kept !== false).length;
+  const score = new Float64Array(judged.length);
+  const kept = new Uint8Array(judged.length);
+  judged.forEach((j, i) => {
+    score[i] = j.judgement.score;
+    kept[i] = j.judgement.kept === false ? 0 : 1;
+  });
+  const replaced = judged.filter((j) => j.judgement.replacement !== undefined);
+  // Imitation: the bits needed to point the model at the reference instance it must copy.
+  const imitationBits = replaced.length > 0 ? replaced.reduce((bits, j) => bits - learner.logProb(j.prompt, j.judgement.replacement as X), 0) : null;
+  return accountScores({ score, kept }, selected.length, mode, reads, imitationBits);
+}
+
+/**
+ * The accounting of judgements given as columns, `nSelected` the size of the selected set;
+ * `imitationBits` is the reference surprisal when the signal replaced candidates (else null).
+ */
+export function accountScores(judged: ScoreColumns, nSelected: number, mode: SelectionMode, reads: Reads, imitationBits: number | null = null): GenerationBits {
+  const { score, kept } = judged;
+  const nJudged = score.length;
+  let keptByFilter = nSelected;
+  if (mode !== 'filter') {
+    keptByFilter = 0;
+    for (let i = 0; i < nJudged; i++) keptByFilter += kept[i];
+  }
   const acceptance = nJudged > 0 ? keptByFilter / nJudged : null;
-  const binary = judged.every((j) => j.judgement.score === 0 || j.judgement.score === 1);
-  const signalEntropy = binary ? nJudged * binaryEntropy(acceptance ?? 0) : signalEntropyBits(judged.map((j) => j.judgement.score));
+  let binary = true;
+  for (let i = 0; i < nJudged && binary; i++) binary = score[i] === 0 || score[i] === 1;
+  const signalEntropy = binary ? nJudged * binaryEntropy(acceptance ?? 0) : signalEntropyBits(score);
 
   let shift: number;
   let accounting: GenerationBits['accounting'];
-  const replaced = judged.filter((j) => j.judgement.replacement !== undefined);
-  if (replaced.length > 0) {
-    // Imitation: the bits needed to point the model at the reference instance it must copy.
+  if (imitationBits !== null) {
     accounting = 'imitation';
-    shift = replaced.reduce((bits, j) => bits - learner.logProb(j.prompt, j.judgement.replacement as X), 0);
+    shift = imitationBits;
   } else if (mode === 'weight') {
     accounting = 'weight';
-    shift = weightShiftBits(judged.map((j) => j.judgement.score));
+    shift = weightShiftBits(score);
   } else {
     accounting = 'filter';
-    shift = filterShiftBits(selected.length, nJudged);
+    shift = filterShiftBits(nSelected, nJudged);
   }
   return {
     n_judged: nJudged,
-    n_kept: selected.length,
+    n_kept: nSelected,
     acceptance,
     signal_entropy_bits: signalEntropy,
     shift_bits: shift,

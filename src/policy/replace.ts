@@ -10,6 +10,7 @@ export const replacePolicy: Policy = {
   keepsHistory: false,
   reads: 'nothing',
   trainingSet: (kept) => kept,
+  trainingColumns: (kept) => kept,
 };
 
 export const replaceEntry: Entry<Policy, z.infer<typeof params>> = {

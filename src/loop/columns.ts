@@ -1,0 +1,125 @@
+/**
+ * The fast path of one generation for learners of numbers: candidates, judgements, selection and
+ * training set live in typed-array columns instead of one object per candidate. It applies when the
+ * learner, signal and selector implement their optional column methods, and yields exactly the
+ * ledger row, model and checkpoint the object path (generation.ts) yields: every random stream is
+ * forked and consumed in the same order, every sum runs in the same order.
+ */
+import type { Rng } from '../core/rng.js';
+import type { Judged, JudgedColumns, Prompt, Weighted, WeightedColumns } from '../core/types.js';
+import { accountScores } from '../ledger/accounting.js';
+import { promptBatches } from './batches.js';
+import type { GenerationOutcome, LoopParts } from './generation.js';
+
+const TRAIN = { split: 'train' } as const;
+
+/** Whether every part of the loop can run the generation on columns. */
+export function columnPathApplies(parts: LoopParts): boolean {
+  const { learner, signal, selector } = parts;
+  return !!(learner.sampleInto && learner.fitColumns && signal.judgeInto && selector.selectColumns);
+}
+
+/** Sample and judge n candidates, `perPrompt` per prompt, like generateAndJudge but into columns. */
+export function generateColumns(parts: LoopParts, n: number, perPrompt: number, rng: Rng): JudgedColumns {
+  const { task, learner, signal } = parts;
+  const promptRng = rng.fork('prompts');
+  const sampleRng = rng.fork('sample');
+  const judgeRng = rng.fork('judge');
+  const x = new Float64Array(n);
+  const groups = Math.ceil(n / perPrompt);
+  const prompts: Prompt[] = new Array(groups);
+  for (let g = 0; g < groups; g++) {
+    prompts[g] = task.prompt(promptRng, TRAIN);
+  }
+  // Prompts come from their own stream, so sampling a run of groups that share one prompt object
+  // in one call draws the same values as one call per group.
+  for (let g = 0; g < groups; ) {
+    let next = g + 1;
+    while (next < groups && prompts[next] === prompts[g]) next++;
+    learner.sampleInto!(prompts[g], x, g * perPrompt, Math.min(n, next * perPrompt), sampleRng);
+    g = next;
+  }
+  const score = new Float64Array(n);
+  const kept = new Uint8Array(n);
+  const ctx = { task, learner, rng: judgeRng };
+  if (samePromptId(prompts)) {
+    // one prompt for the whole generation (a fixed-prompt task): judge the columns in place
+    signal.judgeInto!(prompts[0], x, ctx, { score, kept });
+    return { x, perPrompt, prompts, score, kept };
+  }
+  for (const { prompt, indexes } of promptBatches(n, (i) => prompts[Math.floor(i / perPrompt)])) {
+    const out = { score: new Float64Array(indexes.length), kept: new Uint8Array(indexes.length) };
+    signal.judgeInto!(prompt, Float64Array.from(indexes, (i) => x[i]), ctx, out);
+    indexes.forEach((i, j) => {
+      score[i] = out.score[j];
+      kept[i] = out.kept[j];
+    });
+  }
+  return { x, perPrompt, prompts, score, kept };
+}
+
+function samePromptId(prompts: Prompt[]): boolean {
+  for (let g = 1; g < prompts.length; g++) if (prompts[g] !== prompts[0] && prompts[g].id !== prompts[0].id) return false;
+  return true;
+}
+
+/** The generation on columns; objects are built only for a policy or caller that asks for them. */
+export function runColumnGeneration(parts: LoopParts, history: Weighted<unknown>[][], n: number, perPrompt: number, rng: Rng): GenerationOutcome {
+  const { task, learner, selector, policy, signal } = parts;
+  const judged = generateColumns(parts, n, perPrompt, rng);
+  const { index, weight } = selector.selectColumns!(judged, rng.fork('select'));
+  // Bits are measured against P_t, before the model is refit.
+  const bits = accountScores(judged, index.length, selector.mode, signal.reads);
+  const keptColumns: WeightedColumns = { x: gather(judged.x, index), weight, length: index.length };
+  let keptObjects: Weighted<unknown>[] | null = null;
+  const kept = (): Weighted<unknown>[] =>
+    (keptObjects ??= Array.from(index, (i, k) => ({ prompt: promptOf(judged, i), x: judged.x[i], weight: weight[k] })));
+  let fit;
+  let trainingExamples: number;
+  if (policy.trainingColumns) {
+    const training = policy.trainingColumns(keptColumns);
+    fit = learner.fitColumns!(training, rng.fork('fit'));
+    trainingExamples = training.length;
+  } else {
+    const training = policy.trainingSet(kept(), history, { task, n, rng: rng.fork('policy') });
+    fit = learner.fit(training, rng.fork('fit'));
+    trainingExamples = training.length;
+  }
+  const evaluation = task.evaluate(learner, rng.fork('evaluate'));
+  return {
+    bits,
+    n_generated: n,
+    training_examples: trainingExamples,
+    evaluation,
+    fit,
+    candidates: judged.x,
+    get kept() {
+      return kept();
+    },
+    get judged() {
+      return judgedObjects(judged);
+    },
+  };
+}
+
+const promptOf = (judged: JudgedColumns, i: number): Prompt => judged.prompts[Math.floor(i / judged.perPrompt)];
+
+/** values[index[k]] for every k; the values themselves when the index selects all of them in order. */
+function gather(values: Float64Array, index: Int32Array): Float64Array {
+  let identity = index.length === values.length;
+  for (let k = 0; k < index.length && identity; k++) identity = index[k] === k;
+  if (identity) return values;
+  const out = new Float64Array(index.length);
+  for (let k = 0; k < index.length; k++) out[k] = values[index[k]];
+  return out;
+}
+
+/** The judged candidates as the object path would hold them. */
+export function judgedObjects(judged: JudgedColumns): Judged<unknown>[] {
+  return Array.from(judged.x, (x, i) => ({
+    prompt: promptOf(judged, i),
+    x,
+    group: Math.floor(i / judged.perPrompt),
+    judgement: { score: judged.score[i], kept: judged.kept[i] === 1 },
+  }));
+}
