@@ -127,6 +127,9 @@ describe('bad input gets two lines and exit code 2', () => {
     ['an unknown learner key', ['run', write('lkey.yaml', config(2).replace('alpha: 0.5', 'alpah: 0.5'))], /error\[E_CONFIG\]: learner: unknown key "alpah"/],
     ['a bad --set', ['run', write('ok.yaml', config(2)), '--set', 'n=many'], /error\[E_CONFIG\]: n: /],
     ['resuming a folder that is not a run', ['run', '--resume', dir], /error\[E_RESUME\]/],
+    ['an unknown command', ['rnu'], /error\[E_USAGE\]: unknown command 'rnu'\nhint: did you mean `infoloop run`\?/],
+    ['an unknown option', ['exp', 'claim1', '--seed', '3'], /error\[E_USAGE\]: unknown option '--seed'\nhint: did you mean --seeds\? `infoloop exp --help`/],
+    ['a missing argument', ['ledger'], /error\[E_USAGE\]: missing required argument 'run-dir'\nhint: `infoloop ledger --help`/],
   ];
   for (const [what, args, pattern] of cases) {
     it(`rejects ${what}`, () => {

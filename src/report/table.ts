@@ -13,11 +13,11 @@ export function formatCell(value: unknown): string {
   return String(value);
 }
 
-/** Right-aligned columns under a header line. */
-export function formatTable(header: string[], rows: unknown[][]): string {
+/** Columns under a header line, right-aligned (numbers) or left-aligned (text). */
+export function formatTable(header: string[], rows: unknown[][], align: 'right' | 'left' = 'right'): string {
   const cells = rows.map((r) => r.map(formatCell));
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((r) => r[i].length)));
-  const line = (r: string[]) => r.map((c, i) => c.padStart(widths[i])).join('  ');
+  const line = (r: string[]) => r.map((c, i) => (align === 'right' ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ');
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n');
 }
 
