@@ -10,7 +10,7 @@ import type { Rng } from '../core/rng.js';
 import type { Weighted } from '../core/types.js';
 import { resolveConfig } from '../config/load.js';
 import type { Config } from '../config/schema.js';
-import { CLOSED_WARNING, isClosed, selfAmplificationWarning } from '../ledger/monitor.js';
+import { CLOSED_WARNING, hackingAlarmWarning, isClosed, selfAmplificationWarning } from '../ledger/monitor.js';
 import type { LedgerRow } from '../ledger/schema.js';
 import { learnerRegistry } from '../learners/registry.js';
 import { selectorRegistry } from '../select/registry.js';
@@ -30,7 +30,7 @@ export interface RunOptions {
   out?: string;
   /** Called after each row is on disk (progress bars, monitors). */
   onRow?: (row: LedgerRow) => void;
-  /** Warnings (closure monitor) go here; default stderr unless quiet. */
+  /** Warnings (closure monitor, hacking alarm) go here; default stderr unless quiet. */
   onWarning?: (message: string) => void;
   quiet?: boolean;
   /** fsync every row and checkpoint (default true); experiments turn it off for speed. */
@@ -117,9 +117,15 @@ async function continueRun(dir: string, runId: string, config: Config, parts: Lo
       const row = nextRow(config, parts, runId, t, outcome, state.injectedCum, rows);
       row.wall_ms = Math.round(performance.now() - started);
       appendRow(dir, row);
+      const alarm = hackingAlarmWarning(rows[rows.length - 1], row);
       rows.push(row);
       const amplification = selfAmplificationWarning(closed, outcome.bits.shift_bits, t);
       if (amplification && meta.warnings.length < 20) meta.warnings.push(amplification);
+      // The alarm is always recorded (it turns on at most a few times), then said where people look.
+      if (alarm) {
+        meta.warnings.push(alarm);
+        warn(options, alarm);
+      }
       meta.generations_done = t;
       meta.updated_at = new Date().toISOString();
       writeMeta(dir, meta);

@@ -26,8 +26,16 @@ export const DEFAULT_TABLE_COLUMNS: (keyof LedgerRow)[] = [
   'gap_bits', 'accuracy', 'entropy_bits', 'support',
 ];
 
-export function ledgerTable(rows: LedgerRow[], columns: (keyof LedgerRow)[] = DEFAULT_TABLE_COLUMNS): string {
-  return formatTable(columns as string[], rows.map((row) => columns.map((c) => row[c])));
+/** Columns a table can show besides the ledger's own, read from a row's extras. */
+export const EXTRA_TABLE_COLUMNS = ['hacking_alarm'] as const;
+export const TABLE_COLUMNS: readonly string[] = [...LEDGER_COLUMNS, ...EXTRA_TABLE_COLUMNS];
+
+function cell(row: LedgerRow, column: string): unknown {
+  return column in row ? row[column as keyof LedgerRow] : (row.extras?.[column] ?? null);
+}
+
+export function ledgerTable(rows: LedgerRow[], columns: readonly string[] = DEFAULT_TABLE_COLUMNS): string {
+  return formatTable([...columns], rows.map((row) => columns.map((c) => cell(row, c))));
 }
 
 function csvCell(value: unknown): string {
