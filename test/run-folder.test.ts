@@ -2,10 +2,10 @@
  * Run folders end to end through the real executable: determinism, SIGKILL + --resume giving the
  * same ledger as an uninterrupted run, a torn last row re-run, and bad input reported in two lines.
  */
-import { existsSync, mkdtempSync, readFileSync, writeFileSync, appendFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, appendFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from '../src/core/json.js';
 import { infoloop, infoloopAsync } from './cli-helpers.js';
 
@@ -28,8 +28,11 @@ function ledgerWithoutWall(dir: string): string[] {
   });
 }
 
+const root = mkdtempSync(join(tmpdir(), 'infoloop-test-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
 function tempDir(): string {
-  return mkdtempSync(join(tmpdir(), 'infoloop-test-'));
+  return mkdtempSync(join(root, 'case-'));
 }
 
 describe('run folders', () => {
