@@ -132,7 +132,7 @@ function experimentHtml(experiment: string, rows: SummaryRow[]): string {
       continue;
     }
     const axis = metricAxis(metric);
-    const spec = { title: `${experiment}: ${metric}`, xLabel: 'generation t', yLabel: axis.label, nonNegative: axis.nonNegative, series: metricSeries(own), width: 760 };
+    const spec = { title: `${experiment}: ${metric}`, xLabel: 'generation t', yLabel: axis.label, nonNegative: axis.nonNegative, upper: axis.upper, series: metricSeries(own), width: 760 };
     const figure = variantsFigure(spec, 'Lines: mean over seeds; bands: 95% CI; dashed: closed form.');
     parts.push(section(metric, `${figure}\n<div class="scroll">\n${metricTable(own)}\n</div>`, 3));
   }

@@ -35,7 +35,7 @@ table.data th { background: #f0f0f0; }
 .scroll { overflow-x: auto; max-width: 100%; border: 1px solid #eee; }
 .charts { display: flex; flex-wrap: wrap; gap: 1em; }
 svg.chart { max-width: 100%; height: auto; }
-.panels { display: grid; grid-template-columns: repeat(auto-fill, minmax(270px, 1fr)); gap: 0.6em; max-width: 100%; }
+.panels { display: grid; grid-template-columns: repeat(auto-fill, minmax(340px, 1fr)); gap: 0.6em; max-width: 100%; }
 .panel { min-width: 0; }
 details.combined { margin: 0.5em 0 1em; } details.combined summary { cursor: pointer; font-size: 0.9em; color: #335; }
 p.flat { font-size: 0.9em; color: #555; }

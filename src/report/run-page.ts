@@ -15,6 +15,7 @@ export interface RunChart {
   title: string;
   yLabel: string;
   nonNegative: boolean;
+  upper?: number;
   columns: (keyof LedgerRow)[];
 }
 
@@ -37,7 +38,7 @@ export function runCharts(kind: TaskKind): RunChart[] {
       ? { title: 'differential entropy of the model (entropy_bits)', yLabel: 'entropy (bits)', nonNegative: false, columns: ['entropy_bits'] }
       : { title: 'entropy of the model (entropy_bits)', yLabel: 'entropy (bits)', nonNegative: true, columns: ['entropy_bits'] };
   return [
-    { title: 'accuracy, on training and held-out prompts', yLabel: 'accuracy', nonNegative: true, columns: ['accuracy', 'heldout_accuracy'] },
+    { title: 'accuracy, on training and held-out prompts', yLabel: 'accuracy', nonNegative: true, upper: 1, columns: ['accuracy', 'heldout_accuracy'] },
     gap,
     { title: 'injected bits, cumulative (injected_bits_cum)', yLabel: 'injected bits', nonNegative: true, columns: ['injected_bits_cum'] },
     { title: 'shift of the training distribution (shift_bits)', yLabel: 'shift (bits)', nonNegative: true, columns: ['shift_bits'] },
@@ -107,12 +108,12 @@ function metaSection(meta: Meta | null, rows: LedgerRow[], truncated: boolean): 
 }
 
 function chartsSection(rows: LedgerRow[], markers: ChartMarker[], kind: TaskKind): string {
-  const figures = runCharts(kind).map(({ title, yLabel, nonNegative, columns }) => {
+  const figures = runCharts(kind).map(({ title, yLabel, nonNegative, upper, columns }) => {
     const series: ChartSeries[] = columns.map((column) => ({
       name: column,
       points: rows.map((row) => ({ x: row.generation, y: typeof row[column] === 'number' ? (row[column] as number) : null })),
     }));
-    return chartFigure({ title, xLabel: 'generation', yLabel, nonNegative, series, markers });
+    return chartFigure({ title, xLabel: 'generation', yLabel, nonNegative, upper, series, markers });
   }).filter((figure) => figure !== '');
   if (figures.length === 0) return section('Charts', '<p>No generation has a value to chart.</p>');
   return section('Charts', `<div class="charts">\n${figures.join('\n')}\n</div>`);

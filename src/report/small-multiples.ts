@@ -27,12 +27,13 @@ function finiteValues(series: ChartSeries[]): number[] {
 export function variantsFigure(spec: ChartSpec, caption: string): string {
   const groups = variantGroups(spec.series);
   if (groups.length <= MAX_VARIANTS_IN_ONE_CHART || constantValue(spec.series) !== null) return chartFigure(spec, caption);
-  const values = finiteValues(spec.series);
+  const limit = (v: number) => Math.min(Math.max(v, spec.nonNegative ? 0 : -Infinity), spec.upper ?? Infinity);
+  const values = finiteValues(spec.series).map(limit);
   const yDomain: [number, number] = [Math.min(...values), Math.max(...values)];
   const panels = groups.map((group) => {
     const name = group.find((s) => !s.dashed)?.name ?? group[0].name;
     const color = PALETTE[(group[0].colorIndex ?? 0) % PALETTE.length];
-    const svg = lineChart({ ...spec, title: name, series: group, yDomain, width: 270, height: 200 });
+    const svg = lineChart({ ...spec, title: name, series: group, yDomain, width: 340, height: 210 });
     return svg === '' ? '' : `<div class="panel" style="border-top: 3px solid ${color}">\n${svg}\n</div>`;
   });
   const combined = chartFigure(spec, caption);

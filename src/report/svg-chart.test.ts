@@ -99,6 +99,17 @@ describe('lineChart', () => {
     expect([...free.matchAll(/<text class="y-tick"[^>]*>([^<]*)<\/text>/g)].map((m) => m[1])).not.toContain('0');
   });
 
+  it('draws a CI band of a bounded quantity only within its bounds (an accuracy within [0, 1])', () => {
+    const svg = lineChart({
+      title: 't', xLabel: 'x', yLabel: 'accuracy', nonNegative: true, upper: 1,
+      series: [{ name: 'a', points: [0, 1].map((x) => ({ x, y: 0.5 })), band: [0, 1].map((x) => ({ x, low: -0.6, high: 1.7 })) }],
+    });
+    const ys = /<polygon class="ci-band"[^>]* points="([^"]*)"/.exec(svg)![1].split(' ').map((p) => Number(p.split(',')[1]));
+    // 1 maps to the top of the box plus 3% headroom, 0 to its bottom (y = 240)
+    expect(Math.max(...ys)).toBe(240);
+    expect(Math.min(...ys)).toBeCloseTo(28 + 212 * (0.03 / 1.03), 0);
+  });
+
   it('says in one line what a flat chart would show instead of drawing it', () => {
     const flat = chartFigure({ title: 'shift', xLabel: 'generation', yLabel: 'shift (bits)', series: [{ name: 'shift_bits', points: [0, 1, 2].map((x) => ({ x, y: 0 })) }] });
     expect(flat).toBe('<p class="flat">shift: shift (bits) is 0 at every generation.</p>');

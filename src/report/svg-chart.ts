@@ -42,6 +42,8 @@ export interface ChartSpec {
   markers?: ChartMarker[];
   /** The quantity cannot be negative: the y axis starts at 0 (or below) and shows a 0 tick. */
   nonNegative?: boolean;
+  /** The quantity's largest possible value (1 for an accuracy); CI bands are clipped to [0, upper]. */
+  upper?: number;
   /** A y range shared with other charts (small multiples); values outside it widen it. */
   yDomain?: [number, number];
   /** Pixels; default 540 × 280 so that two charts fit side by side. */
@@ -94,7 +96,11 @@ const coordinate = (value: number) => value.toFixed(1);
 
 /** The SVG for one chart; returns '' when no series has a value. */
 export function lineChart(spec: ChartSpec): string {
-  const series = spec.series.filter((s) => s.points.some((p) => isValue(p.y)));
+  // an interval beyond what the quantity can take (an accuracy CI below 0) is drawn up to the limit
+  const clip = (v: number) => Math.min(Math.max(v, spec.nonNegative ? 0 : -Infinity), spec.upper ?? Infinity);
+  const series = spec.series
+    .filter((s) => s.points.some((p) => isValue(p.y)))
+    .map((s) => (s.band ? { ...s, band: s.band.map((b) => ({ x: b.x, low: clip(b.low), high: clip(b.high) })) } : s));
   if (series.length === 0) return '';
   const xs = series.flatMap((s) => s.points.map((p) => p.x)).concat((spec.markers ?? []).map((m) => m.x));
   const [xLow, xHigh] = valueRange(xs);

@@ -6,21 +6,23 @@
 export interface Axis {
   label: string;
   nonNegative: boolean;
+  /** The largest value the quantity can take, when it has one (1 for a fraction). */
+  upper?: number;
 }
 
 const FIXED: Record<string, Axis> = {
-  accuracy: { label: 'accuracy', nonNegative: true },
-  acceptance: { label: 'acceptance (fraction kept)', nonNegative: true },
-  heterozygosity: { label: 'heterozygosity 1 − Σp²', nonNegative: true },
+  accuracy: { upper: 1, label: 'accuracy', nonNegative: true },
+  acceptance: { upper: 1, label: 'acceptance (fraction kept)', nonNegative: true },
+  heterozygosity: { upper: 1, label: 'heterozygosity 1 − Σp²', nonNegative: true },
   support: { label: 'support (categories)', nonNegative: true },
   distinct_4grams: { label: 'distinct 4-grams', nonNegative: true },
   sigma2: { label: 'variance σ²', nonNegative: true },
   log_sigma2: { label: 'ln σ²', nonNegative: false },
   n_kept: { label: 'samples kept', nonNegative: true },
   efficiency: { label: 'accuracy gained per bit', nonNegative: false },
-  feature_rate: { label: 'fraction with the feature', nonNegative: true },
+  feature_rate: { upper: 1, label: 'fraction with the feature', nonNegative: true },
   proxy_reward: { label: 'proxy reward', nonNegative: true },
-  hacking_alarm: { label: 'fraction of runs in alarm', nonNegative: true },
+  hacking_alarm: { upper: 1, label: 'fraction of runs in alarm', nonNegative: true },
   sample_entropy_rate_bits: { label: 'bits/char of own samples', nonNegative: true },
   gap_bits: { label: 'gap (bits)', nonNegative: true },
   injected_bits: { label: 'injected (bits)', nonNegative: true },
@@ -37,7 +39,9 @@ const FIXED: Record<string, Axis> = {
 export function metricAxis(metric: string): Axis {
   if (FIXED[metric]) return FIXED[metric];
   if (/per_char/.test(metric)) return { label: metric.replace(/_/g, ' ').replace('bits per char', 'bits/char'), nonNegative: true };
-  if (/accuracy|^heldout_(form|difficulty|family)$/.test(metric)) return { label: metric.replace(/_/g, ' '), nonNegative: !/gain|delta/.test(metric) };
+  if (/accuracy|^heldout_(form|difficulty|family)$/.test(metric)) {
+    return /gain|delta|per_bit/.test(metric) ? { label: metric.replace(/_/g, ' '), nonNegative: false } : { label: metric.replace(/_/g, ' '), nonNegative: true, upper: 1 };
+  }
   if (/bits/.test(metric)) return { label: `${metric.replace(/_?bits_?/, ' ').replace(/_/g, ' ').trim()} (bits)`, nonNegative: !/slack|gain|delta|per_bit/.test(metric) };
   return { label: metric.replace(/_/g, ' '), nonNegative: false };
 }
