@@ -5,10 +5,10 @@
  * refits) predicts the held-out cross-entropy rises above row 0 and keeps drifting up; fresh
  * real data (mix) holds it down. A resumed run reproduces the uninterrupted ledger.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { resolveConfig } from '../src/config/load.js';
 import { parse } from '../src/core/json.js';
 import { resumeRun, runLoop } from '../src/loop/engine.js';
@@ -17,6 +17,7 @@ import { DEFAULT_TEXT_PATH } from '../src/tasks/text.js';
 // until the registries list them, register the two entries this scenario needs
 
 const folder = mkdtempSync(join(tmpdir(), 'infoloop-text-loop-'));
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
 const textPath = join(folder, 'shakespeare-200k.txt');
 writeFileSync(textPath, readFileSync(DEFAULT_TEXT_PATH, 'utf8').slice(0, 200_000));
 

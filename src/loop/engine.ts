@@ -13,7 +13,7 @@ import { createRng, type Rng } from '../core/rng.js';
 import type { Weighted } from '../core/types.js';
 import { resolveConfig } from '../config/load.js';
 import type { Config, ConfigInput } from '../config/schema.js';
-import { CLOSED_WARNING, isClosed, selfAmplificationWarning } from '../ledger/monitor.js';
+import { CLOSED_WARNING, hackingAlarmWarning, isClosed, selfAmplificationWarning } from '../ledger/monitor.js';
 import type { LedgerRow } from '../ledger/schema.js';
 import { learnerRegistry } from '../learners/registry.js';
 import { selectorRegistry } from '../select/registry.js';
@@ -35,7 +35,7 @@ export interface RunOptions {
   out?: string;
   /** Called after each row is on disk (progress bars, monitors). */
   onRow?: (row: LedgerRow) => void;
-  /** Warnings (closure monitor, repairs, lock take-overs) go here; default stderr unless quiet. */
+  /** Warnings (closure monitor, hacking alarm, repairs, lock take-overs) go here; default stderr unless quiet. */
   onWarning?: (message: string) => void;
   quiet?: boolean;
   /** fsync every row and checkpoint (default true); experiments turn it off for speed. */
@@ -140,10 +140,16 @@ async function continueRun(run: Run, state: LoopState, rows: LedgerRow[]): Promi
       const row = nextRow(config, parts, run.runId, t, outcome, state.injectedCum, rows);
       row.wall_ms = Math.round(performance.now() - started);
       appendRow(dir, row);
+      const alarm = hackingAlarmWarning(rows[rows.length - 1], row);
       rows.push(row);
       if (config.checkpoints === 'last') removeCheckpointsBefore(dir, t);
       const amplification = selfAmplificationWarning(closed, outcome.bits.shift_bits, t);
       if (amplification && meta.warnings.length < 20) meta.warnings.push(amplification);
+      // The alarm is always recorded (it turns on at most a few times), then said where people look.
+      if (alarm) {
+        meta.warnings.push(alarm);
+        warn(run.options, alarm);
+      }
       meta.generations_done = t;
       meta.updated_at = new Date().toISOString();
       writeMeta(dir, meta, t);

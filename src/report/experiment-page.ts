@@ -10,7 +10,9 @@ import { parse } from '../core/json.js';
 import { fmt, fmtInterval } from '../experiments/summary/rows.js';
 import type { SummaryRow, Verdict } from '../experiments/types.js';
 import { escapeHtml, htmlPage, htmlTable, section } from './page.js';
-import { chartFigure, type ChartSeries } from './svg-chart.js';
+import { variantsFigure } from './small-multiples.js';
+import type { ChartSeries } from './svg-chart.js';
+import { metricAxis } from './units.js';
 
 export interface ClaimRecord {
   /** Folder name, e.g. claim1. */
@@ -129,7 +131,9 @@ function experimentHtml(experiment: string, rows: SummaryRow[]): string {
       runLevel.push(...own);
       continue;
     }
-    const figure = chartFigure({ title: `${experiment}: ${metric}`, xLabel: 'generation t', series: metricSeries(own), width: 760 }, 'Lines: mean over seeds; bands: 95% CI; dashed: closed form.');
+    const axis = metricAxis(metric);
+    const spec = { title: `${experiment}: ${metric}`, xLabel: 'generation t', yLabel: axis.label, nonNegative: axis.nonNegative, upper: axis.upper, series: metricSeries(own), width: 760 };
+    const figure = variantsFigure(spec, 'Lines: mean over seeds; bands: 95% CI; dashed: closed form.');
     parts.push(section(metric, `${figure}\n<div class="scroll">\n${metricTable(own)}\n</div>`, 3));
   }
   if (runLevel.length > 0) parts.push(section('per-run statistics', `<div class="scroll">\n${runLevelTable(runLevel)}\n</div>`, 3));

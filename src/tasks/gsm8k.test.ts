@@ -1,5 +1,5 @@
 /** GSM8K: answer extraction known answers, every test and train reference verifies, splits, contract, missing files. */
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -100,7 +100,11 @@ describe('gsm8k task', () => {
     mkdirSync(join(dir, 'gsm8k'));
     writeFileSync(join(dir, 'gsm8k', 'train.jsonl'), '{"question": "q", "answer": "a\\n#### 3"}\nnot json\n');
     writeFileSync(join(dir, 'gsm8k', 'test.jsonl'), '');
-    expect(() => make({ data_dir: dir })).toThrow(/train\.jsonl:2 is not JSON/);
+    try {
+      expect(() => make({ data_dir: dir })).toThrow(/train\.jsonl:2 is not JSON/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
