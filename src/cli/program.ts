@@ -1,6 +1,6 @@
 /** The infoloop command line: parse, call the library, print. Errors are two lines, never a stack. */
 import { Command, CommanderError } from 'commander';
-import { InfoloopError } from '../core/errors.js';
+import { fromSystemError, InfoloopError } from '../core/errors.js';
 import { PACKAGE_VERSION } from '../loop/version.js';
 import { registerDemo } from './demo.js';
 import { registerExp } from './exp.js';
@@ -30,7 +30,8 @@ export async function main(argv: string[]): Promise<number> {
   try {
     await buildProgram().parseAsync(argv);
     return 0;
-  } catch (error) {
+  } catch (caught) {
+    const error = fromSystemError(caught) ?? caught;
     if (error instanceof InfoloopError) {
       process.stderr.write(error.format() + '\n');
       return error.exitCode;
