@@ -14,7 +14,9 @@ export { configSchema, type Config, type ConfigInput } from './config/schema.js'
 export { loadConfig, resolveConfig, applySet } from './config/load.js';
 export { runLoop, resumeRun, buildParts, defaultRunId, type RunOptions, type RunResult } from './loop/engine.js';
 export * from './policy/index.js';
-export { readLedger, readMeta, scanLedger, type Meta } from './loop/run-store.js';
+export { readLedger, readMeta, scanLedger, type Meta, type LedgerScan } from './loop/run-store.js';
+export { runFolderPath, checkRunId, RUN_ID_MAX_LENGTH } from './loop/run-paths.js';
+export { LIMITS } from './core/limits.js';
 export { runDemo, demoConfig } from './loop/demo.js';
 export * from './ledger/schema.js';
 export * from './ledger/accounting.js';

@@ -1,6 +1,6 @@
 /** The infoloop command line: parse, call the library, print. Errors are two lines, never a stack. */
 import { Command, CommanderError } from 'commander';
-import { InfoloopError } from '../core/errors.js';
+import { fromSystemError, InfoloopError } from '../core/errors.js';
 import { PACKAGE_VERSION } from '../loop/version.js';
 import { registerDemo } from './demo.js';
 import { registerExp } from './exp.js';
@@ -47,7 +47,8 @@ export async function main(argv: string[]): Promise<number> {
   try {
     await buildProgram().parseAsync(argv);
     return 0;
-  } catch (error) {
+  } catch (caught) {
+    let error = fromSystemError(caught) ?? caught;
     if (error instanceof CommanderError) {
       // --help and --version exit 0; `infoloop` alone prints the help on stderr, a usage error (2).
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return error.exitCode;

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { RUN_ID_MAX_LENGTH } from '../loop/run-paths.js';
-import { LIMITS } from './limits.js';
+import { LIMITS } from '../core/limits.js';
 
 const spec = z.object({ name: z.string().min(1) }).passthrough();
 

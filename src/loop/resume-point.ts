@@ -34,12 +34,18 @@ export function loadResumePoint(dir: string, config: Config, warn: (message: str
   if (scan.corrupt) {
     if (!repair) throw corruptLedgerError(dir, scan.corrupt);
     cutTo(scan.rows.length, `ledger line ${scan.corrupt.line} was damaged (${scan.corrupt.reason})`);
-  } else if (scan.torn) {
+  }
+  // a torn last row is cut only once everything else checked out: a refused resume changes nothing
+  const cutTorn = () => {
+    if (!scan.torn || backup !== null) return; // a repair has already cut further back
     truncateLedger(dir, scan.validBytes);
     warn(`ledger.jsonl ended in a partial row; generation ${scan.rows.length} is run again`);
-  }
+  };
   let rows = scan.rows;
-  if (rows.length === 0) return { rows, checkpoint: null };
+  if (rows.length === 0) {
+    cutTorn();
+    return { rows, checkpoint: null };
+  }
   const last = rows.length - 1;
   let start: ResumePoint['checkpoint'] = null;
   try {
@@ -57,6 +63,7 @@ export function loadResumePoint(dir: string, config: Config, warn: (message: str
     cutTo(kept, `${(error as Error).message}`);
     rows = rows.slice(0, kept);
   }
+  cutTorn();
   // a kill during clean-up can leave checkpoints older than the start behind
   if (start && config.checkpoints === 'last') removeCheckpointsBefore(dir, start.generation);
   return { rows, checkpoint: start };

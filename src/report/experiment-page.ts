@@ -51,11 +51,24 @@ export function readClaim(dir: string): ClaimRecord {
     throw new InfoloopError('E_INPUT', `${summaryPath} is not a list of summary rows`, 'rerun `infoloop exp <claim>` with the same --out to rewrite it');
   }
   const verdictPath = join(dir, 'verdict.json');
-  const verdict = existsSync(verdictPath) ? parse<ClaimRecord['verdict']>(readFileSync(verdictPath, 'utf8')) : null;
+  const verdict = existsSync(verdictPath) ? readVerdict(verdictPath) : null;
   const markdownPath = join(dir, 'summary.md');
   const heading = existsSync(markdownPath) ? readFileSync(markdownPath, 'utf8').split('\n')[0] : '';
   const title = heading.startsWith('# ') ? heading.slice(2).trim() : null;
   return { name: basename(dir), title, summary: summary as SummaryRow[], verdict, failure: null };
+}
+
+function readVerdict(path: string): ClaimRecord['verdict'] {
+  let verdict: ClaimRecord['verdict'];
+  try {
+    verdict = parse<ClaimRecord['verdict']>(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new InfoloopError('E_INPUT', `${path} could not be read: ${(error as Error).message}`, 'rerun `infoloop exp <claim>` with the same --out to rewrite it (finished runs are reused)');
+  }
+  if (typeof verdict !== 'object' || verdict === null || typeof verdict.label !== 'string' || typeof verdict.statement !== 'string') {
+    throw new InfoloopError('E_INPUT', `${path} is not a verdict (no label and statement)`, 'rerun `infoloop exp <claim>` with the same --out to rewrite it');
+  }
+  return verdict;
 }
 
 /** At most `count` generations spread over the sorted list, always with the first and the last. */

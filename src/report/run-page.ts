@@ -92,14 +92,14 @@ function alarmNote(onsets: AlarmOnset[]): string {
   return `<div class="alarm"><b>Reward-hacking alarm.</b> The hacking detector raised an alarm; the dashed red lines on the charts mark it.\n<ul>\n${items.join('\n')}\n</ul></div>`;
 }
 
-function metaSection(meta: Meta | null, rows: LedgerRow[], truncated: boolean): string {
+function metaSection(meta: Meta | null, rows: LedgerRow[], ledgerNote: string | null): string {
   const first = rows[0];
   const facts: [string, unknown][] = meta
     ? [['run_id', meta.run_id], ['status', meta.status], ['generations done', meta.generations_done], ['closed loop', meta.closed], ['started', meta.started_at], ['updated', meta.updated_at], ['infoloop version', meta.package_version]]
     : [['meta.json', 'missing']];
   if (first) facts.push(['policy', first.policy], ['signal', first.signal], ['signal reads', first.signal_reads], ['seed', first.seed]);
   const list = facts.map(([key, value]) => `<tr><th>${escapeHtml(key)}</th><td>${escapeHtml(formatCell(value))}</td></tr>`).join('\n');
-  const warnings = [...(meta?.warnings ?? []), ...(truncated ? ['ledger.jsonl ends in a partial row; only the complete rows are shown'] : [])];
+  const warnings = [...(meta?.warnings ?? []), ...(ledgerNote ? [ledgerNote] : [])];
   const notes = [
     ...warnings.map((w) => `<p class="warning">warning: ${escapeHtml(w)}</p>`),
     ...(meta?.error ? [`<p class="warning">error: ${escapeHtml(meta.error)}</p>`] : []),
@@ -149,14 +149,17 @@ function readMetaIfAny(dir: string): Meta | null {
 
 /** The page for a run folder (config.yaml + ledger.jsonl, and meta.json when present). */
 export function runReportHtml(dir: string): string {
-  const { rows, truncated } = scanLedger(dir);
+  const { rows, torn, corrupt } = scanLedger(dir);
+  const ledgerNote = corrupt
+    ? `ledger.jsonl line ${corrupt.line} is damaged (${corrupt.reason}); only the rows before it are shown`
+    : torn ? 'ledger.jsonl ends in a partial row; only the complete rows are shown' : null;
   const meta = readMetaIfAny(dir);
   const config = readFileSync(join(dir, 'config.yaml'), 'utf8');
   const kind = taskKind(taskName(config));
   const onsets = alarmOnsets(rows);
   const markers = onsets.map((onset) => ({ x: onset.generation, label: `alarm: ${featureText(onset.detector)}` }));
   const body = [
-    metaSection(meta, rows, truncated),
+    metaSection(meta, rows, ledgerNote),
     onsets.length > 0 ? alarmNote(onsets) : '',
     chartsSection(rows, markers, kind),
     ledgerSection(rows),

@@ -42,7 +42,11 @@ export function folderState(job: RunJob, config: Config = jobConfig(job)): 'done
       'use another --out folder (quick and full settings must not share one), or delete the old folder',
     );
   }
-  return readMeta(job.dir).status === 'done' ? 'done' : 'partial';
+  try {
+    return readMeta(job.dir).status === 'done' ? 'done' : 'partial';
+  } catch {
+    return 'partial'; // a damaged meta.json (or one from an older version): resume refuses it, then it is run again
+  }
 }
 
 /** Run, resume or reuse one job; returns its complete ledger. */
