@@ -6,7 +6,7 @@
 // --disk-generations 60 --disk-n 2000 --no-disk 1.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchArgs, wholeArg } from './args.mjs';
@@ -76,7 +76,7 @@ const haveNumpy = numpyCheck.status === 0;
 if (!haveNumpy) console.log(`(no numpy comparison: python3 with numpy is not available${numpyCheck.stderr ? `: ${numpyCheck.stderr.trim().split('\n').pop()}` : ''}; printing infoloop's figures only)`);
 
 const fmt = (x, digits = 3) => (x === undefined || x === null || Number.isNaN(x) ? '—' : x.toFixed(digits));
-console.log(`loop generation (sample, judge, select, account, fit, measure): medians over generations; wall and CPU time; node ${process.version}`);
+console.log(`loop generation (sample, judge, select, account, fit, measure): medians over generations; wall and CPU time; node ${process.version}, ${cpus().length} cores, load average ${loadavg()[0].toFixed(1)} at start`);
 const columns = ['loop', 'n', 'wall ms', 'CPU ms', 'CPU ns/x', 'peak MB', 'np wall', 'np CPU', 'np MB', '× np wall', '× np CPU'];
 console.log(columns.map((h, i) => (i < 1 ? h.padEnd(22) : h.padStart(10))).join(''));
 const summary = [];
