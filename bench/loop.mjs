@@ -6,7 +6,7 @@
 // --disk-generations 60 --disk-n 2000 --no-disk 1.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchArgs, wholeArg } from './args.mjs';
@@ -76,7 +76,7 @@ const haveNumpy = numpyCheck.status === 0;
 if (!haveNumpy) console.log(`(no numpy comparison: python3 with numpy is not available${numpyCheck.stderr ? `: ${numpyCheck.stderr.trim().split('\n').pop()}` : ''}; printing infoloop's figures only)`);
 
 const fmt = (x, digits = 3) => (x === undefined || x === null || Number.isNaN(x) ? '—' : x.toFixed(digits));
-console.log(`loop generation (sample, judge, select, account, fit, measure): medians over generations; wall and CPU time; node ${process.version}`);
+console.log(`loop generation (sample, judge, select, account, fit, measure): medians over generations; wall and CPU time; node ${process.version}, ${cpus().length} cores, load average ${loadavg()[0].toFixed(1)} at start`);
 const columns = ['loop', 'n', 'wall ms', 'CPU ms', 'CPU ns/x', 'peak MB', 'np wall', 'np CPU', 'np MB', '× np wall', '× np CPU'];
 console.log(columns.map((h, i) => (i < 1 ? h.padEnd(22) : h.padStart(10))).join(''));
 const summary = [];
@@ -92,7 +92,7 @@ for (const kind of Object.keys(LOOPS)) {
       const theirs = haveNumpy ? runJson('python3', [join(here, 'reference', 'loop_numpy.py'), kind, signal, String(n), String(repeatsFor(n))]) : {};
       const wallRatio = theirs.seconds ? ours.seconds / theirs.seconds : undefined;
       const cpuRatio = theirs.cpu_seconds ? ours.cpu_seconds / theirs.cpu_seconds : undefined;
-      perSample.set(n, { wall: ours.seconds / n, cpu: ours.cpu_seconds / n });
+      perSample.set(n, { wall: ours.seconds / n, cpu: ours.cpu_seconds / n, numpyCpu: theirs.cpu_seconds && theirs.cpu_seconds / n });
       const cells = [ours.seconds * 1e3, ours.cpu_seconds * 1e3, (ours.cpu_seconds / n) * 1e9, ours.peak_rss_mb, theirs.seconds && theirs.seconds * 1e3, theirs.cpu_seconds && theirs.cpu_seconds * 1e3, theirs.peak_rss_mb, wallRatio, cpuRatio];
       const digits = [2, 2, 0, 0, 2, 2, 0, 1, 1];
       console.log(`${`${kind} ${signal}`.padEnd(22)}${String(n).padStart(10)}${cells.map((c, i) => fmt(c, digits[i]).padStart(10)).join('')}`);
@@ -100,13 +100,17 @@ for (const kind of Object.keys(LOOPS)) {
     }
     const small = perSample.get(1e4);
     const large = perSample.get(1e6);
-    if (small && large) summary.push({ loop: `${kind} ${signal}`, linearity: { wall: large.wall / small.wall, cpu: large.cpu / small.cpu } });
+    if (small && large) summary.push({ loop: `${kind} ${signal}`, linearity: { wall: large.wall / small.wall, cpu: large.cpu / small.cpu, numpyCpu: large.numpyCpu / small.numpyCpu } });
   }
 }
 const met = (value, limit) => `${fmt(value, 2)}× ${value === undefined ? '' : value <= limit ? '(met)' : '(NOT met)'}`;
 console.log('\ntargets: time per sample at n = 1e6 within 1.5× of n = 1e4 (linear); within 10× of numpy at n = 1e6');
 for (const { loop, n, wallRatio, cpuRatio, linearity } of summary) {
-  if (linearity) console.log(`${loop.padEnd(22)} per-sample time 1e6 / 1e4: CPU ${met(linearity.cpu, 1.5)}, wall ${met(linearity.wall, 1.5)}`);
+  if (linearity) {
+    // numpy's own ratio shows how much of it is caches and memory rather than the algorithm
+    const numpy = Number.isFinite(linearity.numpyCpu) ? `; numpy's own CPU ratio ${fmt(linearity.numpyCpu, 2)}×` : '';
+    console.log(`${loop.padEnd(22)} per-sample time 1e6 / 1e4: CPU ${met(linearity.cpu, 1.5)}, wall ${met(linearity.wall, 1.5)}${numpy}`);
+  }
   if (cpuRatio !== undefined) console.log(`${loop.padEnd(22)} × numpy at n = ${n}: CPU ${met(cpuRatio, 10)}, wall ${met(wallRatio, 10)}`);
 }
 

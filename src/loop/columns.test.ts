@@ -63,6 +63,17 @@ describe('the column path of a generation', () => {
     expect(new Set(columns.outcomes[0].judged.map((j) => j.prompt.id)).size).toBe(3);
   });
 
+  it('refuses to read an outcome after the next generation reused its columns', () => {
+    const config = resolveConfig({ seed: 1, n: 10, ...gaussian } as ConfigInput);
+    const parts = buildParts(config);
+    const first = runColumnGeneration(parts, [], 10, 1, generationRng(1, 1));
+    const values = Array.from(first.candidates);
+    expect(first.judged.map((j) => j.x)).toEqual(values);
+    runColumnGeneration(parts, [], 10, 1, generationRng(1, 2));
+    expect(() => first.kept).toThrow(/after the next generation/);
+    expect(() => first.candidates).toThrow(/after the next generation/);
+  });
+
   it('is not taken when a part has no column method', () => {
     const config = resolveConfig({ seed: 1, n: 10, ...categorical, signal: { name: 'self-judge' } } as ConfigInput);
     expect(columnPathApplies(buildParts(config))).toBe(false);

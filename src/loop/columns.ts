@@ -5,6 +5,7 @@
  * ledger row, model and checkpoint the object path (generation.ts) yields: every random stream is
  * forked and consumed in the same order, every sum runs in the same order.
  */
+import { InfoloopError } from '../core/errors.js';
 import type { Rng } from '../core/rng.js';
 import type { Judged, JudgedColumns, Prompt, Weighted, WeightedColumns } from '../core/types.js';
 import { accountScores } from '../ledger/accounting.js';
@@ -19,15 +20,43 @@ export function columnPathApplies(parts: LoopParts): boolean {
   return !!(learner.sampleInto && learner.fitColumns && signal.judgeInto && selector.selectColumns);
 }
 
+/**
+ * The columns of one loop's generations, reused from one generation to the next: fresh memory
+ * costs page faults that, at n = 10⁶, take as long as the generation's arithmetic. An outcome
+ * reads them only until the next generation of the same loop starts (`lease.stale` then).
+ */
+interface Workspace {
+  x: Float64Array;
+  score: Float64Array;
+  kept: Uint8Array;
+  prompts: Prompt[];
+  lease: { stale: boolean };
+}
+
+const workspaces = new WeakMap<LoopParts, Workspace>();
+
+function workspace(parts: LoopParts, n: number, groups: number): Workspace {
+  let space = workspaces.get(parts);
+  if (space) space.lease.stale = true;
+  if (!space || space.x.length !== n) {
+    space = { x: new Float64Array(n), score: new Float64Array(n), kept: new Uint8Array(n), prompts: [], lease: { stale: false } };
+    workspaces.set(parts, space);
+  }
+  space.prompts.length = groups;
+  space.score.fill(0); // a signal that skipped a candidate leaves a 0, never last generation's value
+  space.kept.fill(0);
+  space.lease = { stale: false };
+  return space;
+}
+
 /** Sample and judge n candidates, `perPrompt` per prompt, like generateAndJudge but into columns. */
-export function generateColumns(parts: LoopParts, n: number, perPrompt: number, rng: Rng): JudgedColumns {
+export function generateColumns(parts: LoopParts, n: number, perPrompt: number, rng: Rng, space = workspace(parts, n, Math.ceil(n / perPrompt))): JudgedColumns {
   const { task, learner, signal } = parts;
   const promptRng = rng.fork('prompts');
   const sampleRng = rng.fork('sample');
   const judgeRng = rng.fork('judge');
-  const x = new Float64Array(n);
-  const groups = Math.ceil(n / perPrompt);
-  const prompts: Prompt[] = new Array(groups);
+  const { x, score, kept, prompts } = space;
+  const groups = prompts.length;
   for (let g = 0; g < groups; g++) {
     prompts[g] = task.prompt(promptRng, TRAIN);
   }
@@ -39,8 +68,6 @@ export function generateColumns(parts: LoopParts, n: number, perPrompt: number, 
     learner.sampleInto!(prompts[g], x, g * perPrompt, Math.min(n, next * perPrompt), sampleRng);
     g = next;
   }
-  const score = new Float64Array(n);
-  const kept = new Uint8Array(n);
   const ctx = { task, learner, rng: judgeRng };
   if (samePromptId(prompts)) {
     // one prompt for the whole generation (a fixed-prompt task): judge the columns in place
@@ -66,7 +93,13 @@ function samePromptId(prompts: Prompt[]): boolean {
 /** The generation on columns; objects are built only for a policy or caller that asks for them. */
 export function runColumnGeneration(parts: LoopParts, history: Weighted<unknown>[][], n: number, perPrompt: number, rng: Rng): GenerationOutcome {
   const { task, learner, selector, policy, signal } = parts;
-  const judged = generateColumns(parts, n, perPrompt, rng);
+  const space = workspace(parts, n, Math.ceil(n / perPrompt));
+  const { lease } = space;
+  const judged = generateColumns(parts, n, perPrompt, rng, space);
+  const current = <T>(read: () => T): T => {
+    if (lease.stale) throw new InfoloopError('E_INTERNAL', 'a generation outcome was read after the next generation of its loop started', 'read outcome.kept, .judged and .candidates before running the next generation');
+    return read();
+  };
   const { index, weight } = selector.selectColumns!(judged, rng.fork('select'));
   // Bits are measured against P_t, before the model is refit.
   const bits = accountScores(judged, index.length, selector.mode, signal.reads);
@@ -92,12 +125,14 @@ export function runColumnGeneration(parts: LoopParts, history: Weighted<unknown>
     training_examples: trainingExamples,
     evaluation,
     fit,
-    candidates: judged.x,
+    get candidates() {
+      return current(() => judged.x);
+    },
     get kept() {
-      return kept();
+      return current(kept);
     },
     get judged() {
-      return judgedObjects(judged);
+      return current(() => judgedObjects(judged));
     },
   };
 }

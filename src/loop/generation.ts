@@ -24,9 +24,9 @@ export interface GenerationOutcome {
   training_examples: number;
   evaluation: Evaluation;
   fit: FitStats;
-  /** The generated candidates, in order. */
-  candidates: ArrayLike<unknown>;
-  /** What was selected, as training examples (built on first read on the column path). */
+  /** The generated candidates, in order (on the column path: until the loop's next generation). */
+  readonly candidates: ArrayLike<unknown>;
+  /** What was selected, as training examples (on the column path: built on first read, before the next generation). */
   readonly kept: Weighted<unknown>[];
   /** The judged candidates (built on first read on the column path). */
   readonly judged: Judged<unknown>[];
