@@ -3,7 +3,8 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildParts, defaultRunId, InfoloopError, resolveConfig, runLoop, simulateLoop, type ConfigInput } from '../src/index.js';
+import { InfoloopError, resolveConfig, runLoop, simulateLoop, type ConfigInput } from '../src/index.js';
+import { buildParts, defaultRunId } from '../src/loop/engine.js';
 
 const plain: ConfigInput = { generations: 3, n: 50, task: { name: 'categorical-target', K: 20, correct: 4 }, learner: { name: 'categorical', K: 20 }, signal: { name: 'verifier' } };
 

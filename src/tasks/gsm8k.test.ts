@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InfoloopError } from '../core/errors.js';
 import { createRng } from '../core/rng.js';
-import { taskContract, uniformLearner } from '../../test/contracts/task.js';
 import { Gsm8kTask, canonicalNumber, defaultDataDir, extractAnswer, gsm8kEntry, loadProblems, referenceAnswer } from './gsm8k.js';
 
 const make = (params: Record<string, unknown> = {}) => gsm8kEntry.create(gsm8kEntry.params.parse(params), { seed: 1 }) as Gsm8kTask;
@@ -108,5 +107,4 @@ describe('gsm8k task', () => {
   });
 });
 
-const task = make({ eval_prompts: 10 });
-taskContract('gsm8k', { make: () => task, learner: uniformLearner((prompt) => [task.reference(prompt), 'I do not know']), neverCorrect: ['', 'no idea', '#### 0.123'] });
+// The task contract runs over every registered task in test/contracts/registered.test.ts.
