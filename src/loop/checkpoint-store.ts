@@ -33,7 +33,6 @@ const hint = (dir: string) =>
 
 export function prepareCheckpointFolders(dir: string): void {
   mkdirSync(runFolderPath(dir, CHECKPOINT_DIR), { recursive: true });
-  mkdirSync(runFolderPath(dir, HISTORY_DIR), { recursive: true });
 }
 
 /** Write checkpoint t: the `.bin` first, then the sealed JSON that names its checksum. */
@@ -88,6 +87,7 @@ function readdirSafe(path: string): string[] {
 
 /** Generation t's kept set, written once; a re-run of t after a crash writes the same bytes. */
 export function appendHistory(dir: string, t: number, kept: Weighted<unknown>[]): void {
+  mkdirSync(runFolderPath(dir, HISTORY_DIR), { recursive: true }); // only runs that keep a history have the folder
   writeAtomic(runFolderPath(dir, historyName(t)), sealed(stringify({ generation: t, kept })));
 }
 
