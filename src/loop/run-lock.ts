@@ -136,7 +136,7 @@ export function acquireRunLock(dir: string, onTakeover?: (message: string) => vo
     if (tryCreate(path, lease)) return holdLock(dir, path, lease, ttl, timing.heartbeatMs ?? HEARTBEAT_MS);
     const current = readLease(path);
     if (current === null) continue; // released in between: try again
-    if (current === 'unreadable') throw new InfoloopError('E_LOCKED', `${path} exists but is not a lease infoloop can read`, `if no running process of infoloop uses ${dir}, delete ${path} and retry`);
+    if (current === 'unreadable') throw new InfoloopError('E_LOCKED', `${path} exists but is not a lease infoloop can read`, `if no live process holds ${dir}, delete ${path} and retry`);
     const reason = staleReason(current);
     if (!reason) throw lockedError(dir, current);
     // Move the stale lease aside; only one contender's rename of this very lease can win.
