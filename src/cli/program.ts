@@ -9,6 +9,7 @@ import { registerReport } from './report.js';
 import { registerLedger } from './ledger.js';
 import { registerRun } from './run.js';
 import { registerTasks } from './tasks.js';
+import { registerWorker } from './worker.js';
 
 export function buildProgram(): Command {
   const program = new Command('infoloop')
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   registerExp(program);
   registerInfo(program);
   registerReport(program);
+  registerWorker(program);
   return program;
 }
 

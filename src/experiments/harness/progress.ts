@@ -34,7 +34,7 @@ export function createProgress(label: string, total: number, stream: NodeJS.Writ
     return {
       update(event) {
         if (event.outcome !== 'reused') ran++;
-        const last = `${event.job.variant} seed ${event.job.seed}${event.outcome === 'reused' ? ' (reused)' : ''}`;
+        const last = event.detail ?? `${event.job.variant} seed ${event.job.seed}${event.outcome === 'reused' ? ' (reused)' : ''}`;
         bar.update(event.done, { eta_text: formatSeconds(estimate(startedAt, ran, total - event.done)), last });
       },
       stop: () => bar.stop(),
@@ -50,7 +50,7 @@ export function createProgress(label: string, total: number, stream: NodeJS.Writ
       if (event.done < total && now - lastLine < 3000) return;
       lastLine = now;
       const eta = event.done < total ? ` eta ${formatSeconds(estimate(startedAt, ran, total - event.done))}` : ` in ${formatSeconds((now - startedAt) / 1000)}`;
-      stream.write(`${label}: ${event.done}/${total} runs (${reused} reused)${eta}\n`);
+      stream.write(`${label}: ${event.done}/${total} runs (${reused} reused)${eta}${event.detail ? ` | ${event.detail}` : ''}\n`);
     },
     stop() {},
   };

@@ -30,7 +30,7 @@ export function jobConfig(job: RunJob): Config {
 }
 
 /** Key order does not matter when comparing configs. */
-function canonical(value: unknown): string {
+export function canonical(value: unknown): string {
   const sort = (v: unknown): unknown =>
     Array.isArray(v) ? v.map(sort) : v && typeof v === 'object' ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sort((v as Record<string, unknown>)[k])])) : v;
   return stringify(sort(value));
