@@ -1,0 +1,56 @@
+// Two `infoloop worker` processes and a producer run `exp claim2 --quick`: the summaries equal a local run's.
+import { readFileSync, mkdtempSync, rmSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { infoloop, infoloopAsync } from '../cli-helpers.js';
+import { redisAvailable, startRedis, startWorker, type TestRedis } from './redis.js';
+
+/** Summary files with wall-clock fields blanked (they are the only part allowed to differ). */
+function summaryFile(dir: string, file: string): string {
+  return readFileSync(join(dir, 'claim2', file), 'utf8').replace(/"wall_ms":\s*[\d.]+/g, '"wall_ms":0');
+}
+
+function ledgerWithoutWallTimes(dir: string): string {
+  return readFileSync(join(dir, 'ledger.jsonl'), 'utf8').replace(/"wall_ms":\s*[\d.]+/g, '"wall_ms":0');
+}
+
+describe.skipIf(!redisAvailable)('exp claim2 --quick through the queue', () => {
+  let redis: TestRedis;
+  let work: string;
+  beforeAll(async () => {
+    redis = await startRedis();
+    work = mkdtempSync(join(tmpdir(), 'infoloop-queue-exp-'));
+  });
+  afterAll(async () => {
+    await redis?.stop();
+    rmSync(work, { recursive: true, force: true });
+  });
+
+  it('writes the same summary.json, summary.md and verdict.json as a local run', async () => {
+    const local = join(work, 'local');
+    const queued = join(work, 'queued');
+    const url = redis.url(1);
+    const workers = await Promise.all([startWorker(url), startWorker(url)]);
+    try {
+      const producer = infoloopAsync(['exp', 'claim2', '--quick', '--queue', url, '--out', queued]);
+      let stderr = '';
+      producer.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      const code = await new Promise<number | null>((resolve) => producer.on('exit', resolve));
+      expect(code, stderr).toBe(0);
+      expect(stderr).toMatch(/\d+ done, 0 failed, 0 waiting on redis:\/\/127\.0\.0\.1:\d+\/1/);
+      // both workers took part
+      for (const worker of workers) expect(worker.log()).toMatch(/^done {3}/m);
+    } finally {
+      await Promise.all(workers.map((worker) => worker.stop()));
+    }
+    const run = infoloop(['exp', 'claim2', '--quick', '--out', local, '--quiet']);
+    expect(run.status, run.stderr).toBe(0);
+    for (const file of ['summary.json', 'summary.md', 'verdict.json']) expect(summaryFile(queued, file), file).toBe(summaryFile(local, file));
+    for (const experiment of readdirSync(join(local, 'claim2'), { withFileTypes: true }).filter((entry) => entry.isDirectory())) {
+      for (const run of readdirSync(join(local, 'claim2', experiment.name))) {
+        expect(ledgerWithoutWallTimes(join(queued, 'claim2', experiment.name, run))).toBe(ledgerWithoutWallTimes(join(local, 'claim2', experiment.name, run)));
+      }
+    }
+  }, 400_000);
+});
