@@ -18,9 +18,9 @@ export interface QueueConnection {
 /** The variable a password is read from when the URL carries none. */
 export const PASSWORD_ENV = 'REDIS_PASSWORD';
 
-/** The URL with any password replaced by `***`. */
+/** Any `scheme://user:password@` in the text with the password replaced by `***`. */
 export function maskUrl(text: string): string {
-  return text.replace(/(rediss?:\/\/[^:@/\s]*:)[^@\s]*@/g, '$1***@');
+  return text.replace(/([a-z][a-z0-9+.-]*:\/\/[^:@/\s]*:)[^@\s]*@/gi, '$1***@');
 }
 
 export function parseQueueUrl(url: string, env: NodeJS.ProcessEnv = process.env): QueueConnection {
