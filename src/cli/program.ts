@@ -8,6 +8,7 @@ import { registerInfo } from './info.js';
 import { registerReport } from './report.js';
 import { registerLedger } from './ledger.js';
 import { registerRun } from './run.js';
+import { registerSweep } from './sweep.js';
 import { registerTasks } from './tasks.js';
 import { registerWorker } from './worker.js';
 
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
   registerExp(program);
   registerInfo(program);
   registerReport(program);
+  registerSweep(program);
   registerWorker(program);
   return program;
 }

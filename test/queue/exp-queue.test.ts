@@ -53,4 +53,20 @@ describe.skipIf(!redisAvailable)('exp claim2 --quick through the queue', () => {
       }
     }
   }, 400_000);
+
+  it('sweep --queue writes the same sweep.md as a local sweep', async () => {
+    const url = redis.url(5);
+    const args = ['sweep', 'examples/verifier.yaml', '--grid', 'n=30,60', '--grid', 'signal.name=none,verifier', '--set', 'generations=4', '--seeds', '2', '--quiet'];
+    const worker = await startWorker(url, { concurrency: 2 });
+    try {
+      const queued = infoloopAsync([...args, '--queue', url, '--out', join(work, 'sweep-queued')]);
+      const code = await new Promise<number | null>((resolve) => queued.on('exit', resolve));
+      expect(code).toBe(0);
+    } finally {
+      await worker.stop();
+    }
+    const local = infoloop([...args, '--out', join(work, 'sweep-local')]);
+    expect(local.status, local.stderr).toBe(0);
+    expect(readFileSync(join(work, 'sweep-queued', 'sweep.md'), 'utf8')).toBe(readFileSync(join(work, 'sweep-local', 'sweep.md'), 'utf8'));
+  }, 120_000);
 });
