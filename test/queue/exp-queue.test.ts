@@ -1,36 +1,20 @@
 // Two `infoloop worker` processes and a producer run `exp claim2 --quick`: the summaries equal a local run's.
-import { readFileSync, mkdtempSync, rmSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { infoloop, infoloopAsync } from '../cli-helpers.js';
-import { redisAvailable, startRedis, startWorker, type TestRedis } from './redis.js';
+import { redisAvailable, startWorker, useRedis, withoutWallTimes } from './redis.js';
 
-/** Summary files with wall-clock fields blanked (they are the only part allowed to differ). */
-function summaryFile(dir: string, file: string): string {
-  return readFileSync(join(dir, 'claim2', file), 'utf8').replace(/"wall_ms":\s*[\d.]+/g, '"wall_ms":0');
-}
-
-function ledgerWithoutWallTimes(dir: string): string {
-  return readFileSync(join(dir, 'ledger.jsonl'), 'utf8').replace(/"wall_ms":\s*[\d.]+/g, '"wall_ms":0');
-}
+const summaryFile = (dir: string, file: string) => withoutWallTimes(join(dir, 'claim2', file));
+const ledgerWithoutWallTimes = (dir: string) => withoutWallTimes(join(dir, 'ledger.jsonl'));
 
 describe.skipIf(!redisAvailable)('exp claim2 --quick through the queue', () => {
-  let redis: TestRedis;
-  let work: string;
-  beforeAll(async () => {
-    redis = await startRedis();
-    work = mkdtempSync(join(tmpdir(), 'infoloop-queue-exp-'));
-  });
-  afterAll(async () => {
-    await redis?.stop();
-    rmSync(work, { recursive: true, force: true });
-  });
+  const context = useRedis('infoloop-queue-exp-');
 
   it('writes the same summary.json, summary.md and verdict.json as a local run', async () => {
-    const local = join(work, 'local');
-    const queued = join(work, 'queued');
-    const url = redis.url(1);
+    const local = join(context.work, 'local');
+    const queued = join(context.work, 'queued');
+    const url = context.redis.url(1);
     const workers = await Promise.all([startWorker(url), startWorker(url)]);
     try {
       const producer = infoloopAsync(['exp', 'claim2', '--quick', '--queue', url, '--out', queued]);
@@ -55,18 +39,18 @@ describe.skipIf(!redisAvailable)('exp claim2 --quick through the queue', () => {
   }, 400_000);
 
   it('sweep --queue writes the same sweep.md as a local sweep', async () => {
-    const url = redis.url(5);
+    const url = context.redis.url(5);
     const args = ['sweep', 'examples/verifier.yaml', '--grid', 'n=30,60', '--grid', 'signal.name=none,verifier', '--set', 'generations=4', '--seeds', '2', '--quiet'];
     const worker = await startWorker(url, { concurrency: 2 });
     try {
-      const queued = infoloopAsync([...args, '--queue', url, '--out', join(work, 'sweep-queued')]);
+      const queued = infoloopAsync([...args, '--queue', url, '--out', join(context.work, 'sweep-queued')]);
       const code = await new Promise<number | null>((resolve) => queued.on('exit', resolve));
       expect(code).toBe(0);
     } finally {
       await worker.stop();
     }
-    const local = infoloop([...args, '--out', join(work, 'sweep-local')]);
+    const local = infoloop([...args, '--out', join(context.work, 'sweep-local')]);
     expect(local.status, local.stderr).toBe(0);
-    expect(readFileSync(join(work, 'sweep-queued', 'sweep.md'), 'utf8')).toBe(readFileSync(join(work, 'sweep-local', 'sweep.md'), 'utf8'));
+    expect(readFileSync(join(context.work, 'sweep-queued', 'sweep.md'), 'utf8')).toBe(readFileSync(join(context.work, 'sweep-local', 'sweep.md'), 'utf8'));
   }, 120_000);
 });

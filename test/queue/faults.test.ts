@@ -1,16 +1,14 @@
 // Queue faults: a worker killed mid-job, a job with a bad config, the same jobs enqueued twice, a producer restarted.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Job, Queue } from 'bullmq';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { executeJob, type JobEvent, type RunJob } from '../../src/experiments/index.js';
 import type { ConfigInput } from '../../src/config/schema.js';
 import { parseQueueUrl, redisOptions } from '../../src/experiments/queue/connection.js';
 import { QueueRunner } from '../../src/experiments/queue/producer.js';
 import { QUEUE_NAME, queuedJob, queueJobId } from '../../src/experiments/queue/protocol.js';
-import { redisAvailable, startRedis, startWorker, type TestRedis } from './redis.js';
+import { redisAvailable, startWorker, useRedis, withoutWallTimes } from './redis.js';
 
 const verifier: ConfigInput = { generations: 5, n: 60, task: { name: 'categorical-target', K: 30, correct: 5 }, learner: { name: 'categorical', K: 30, alpha: 0.5 }, signal: { name: 'verifier' } };
 
@@ -18,24 +16,15 @@ function sweepJobs(out: string, seeds: number, config: ConfigInput = verifier): 
   return Array.from({ length: seeds }, (_, i) => ({ experiment: 'sweep', variant: 'verifier', seed: i + 1, dir: join(out, `verifier-s${i + 1}`), config: { ...config, seed: i + 1 } }));
 }
 
-const withoutWallTimes = (dir: string) => readFileSync(join(dir, 'ledger.jsonl'), 'utf8').replace(/"wall_ms":\s*[\d.]+/g, '"wall_ms":0');
+const ledger = (dir: string) => withoutWallTimes(join(dir, 'ledger.jsonl'));
 const doneLines = (log: string) => log.split('\n').filter((line) => line.startsWith('done ')).length;
 
 describe.skipIf(!redisAvailable)('queue faults', () => {
-  let redis: TestRedis;
-  let work: string;
-  beforeAll(async () => {
-    redis = await startRedis();
-    work = mkdtempSync(join(tmpdir(), 'infoloop-queue-faults-'));
-  });
-  afterAll(async () => {
-    await redis?.stop();
-    rmSync(work, { recursive: true, force: true });
-  });
+  const context = useRedis('infoloop-queue-faults-');
 
   it('a worker killed with SIGKILL mid-job: another worker reruns its job, and the result is complete and duplicate-free', async () => {
-    const url = redis.url(2);
-    const jobs = sweepJobs(join(work, 'killed'), 3);
+    const url = context.redis.url(2);
+    const jobs = sweepJobs(join(context.work, 'killed'), 3);
     const slow = await startWorker(url, { delayMs: 120_000 });
     const producer = await QueueRunner.open({ url, pollMs: 200 });
     const inspect = new Queue(QUEUE_NAME, { connection: redisOptions(parseQueueUrl(url)) });
@@ -53,9 +42,9 @@ describe.skipIf(!redisAvailable)('queue faults', () => {
       expect(queued.map((job) => job.stalledCounter).sort()).toEqual([0, 0, 1]); // the killed worker's job, found stalled once
       // the same ledgers as running the jobs here
       for (const job of jobs) {
-        const here = { ...job, dir: join(work, 'killed-local', job.dir.split('/').pop()!) };
+        const here = { ...job, dir: join(context.work, 'killed-local', job.dir.split('/').pop()!) };
         await executeJob(here);
-        expect(withoutWallTimes(job.dir)).toBe(withoutWallTimes(here.dir));
+        expect(ledger(job.dir)).toBe(ledger(here.dir));
       }
     } finally {
       await Promise.all([producer.close(), inspect.close(), survivor?.stop(), slow.stop('SIGKILL')]);
@@ -63,11 +52,11 @@ describe.skipIf(!redisAvailable)('queue faults', () => {
   }, 120_000);
 
   it('a job with a bad config fails once, and the producer shows its error', async () => {
-    const url = redis.url(3);
+    const url = context.redis.url(3);
     const worker = await startWorker(url);
     const notices: string[] = [];
     const producer = await QueueRunner.open({ url, pollMs: 200, onNotice: (line) => notices.push(line) });
-    const [bad] = sweepJobs(join(work, 'bad'), 1, { ...verifier, signal: { name: 'verifer' } });
+    const [bad] = sweepJobs(join(context.work, 'bad'), 1, { ...verifier, signal: { name: 'verifer' } });
     try {
       await expect(producer.run([bad])).rejects.toMatchObject({ code: 'E_UNKNOWN_NAME', exitCode: 2, message: expect.stringMatching(/sweep \/ verifier \/ seed 1: signal "verifer" is unknown/) });
       expect(notices.join('\n')).toMatch(/failed sweep \/ verifier \/ seed 1: signal "verifer" is unknown/);
@@ -80,8 +69,8 @@ describe.skipIf(!redisAvailable)('queue faults', () => {
   }, 60_000);
 
   it('enqueueing the same jobs twice runs each once; a restarted producer reuses what it wrote', async () => {
-    const url = redis.url(4);
-    const jobs = sweepJobs(join(work, 'twice-a'), 4);
+    const url = context.redis.url(4);
+    const jobs = sweepJobs(join(context.work, 'twice-a'), 4);
     const again = jobs.map((job) => ({ ...job, dir: job.dir.replace('twice-a', 'twice-b') }));
     const worker = await startWorker(url, { concurrency: 2 });
     const [first, second] = await Promise.all([QueueRunner.open({ url, pollMs: 200 }), QueueRunner.open({ url, pollMs: 200 })]);

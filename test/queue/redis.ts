@@ -1,9 +1,10 @@
 /** A throwaway redis-server on a free loopback port in a temporary folder, and `infoloop worker` processes for it. */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { MAIN, ROOT } from '../cli-helpers.js';
 
 export const redisAvailable = spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status === 0;
@@ -75,4 +76,23 @@ export async function startWorker(url: string, options: { delayMs?: number; conc
   child.stderr.on('data', (chunk: Buffer) => (log += chunk.toString()));
   await waitForOutput(child, /worker on redis/);
   return { child, log: () => log, stop: (signal?: NodeJS.Signals) => stopProcess(child, signal) };
+}
+
+/** A Redis and a temporary folder for the tests of one describe block (started before them, removed after). */
+export function useRedis(prefix: string): { redis: TestRedis; work: string } {
+  const context = {} as { redis: TestRedis; work: string };
+  beforeAll(async () => {
+    context.redis = await startRedis();
+    context.work = mkdtempSync(join(tmpdir(), prefix));
+  });
+  afterAll(async () => {
+    await context.redis?.stop();
+    if (context.work) rmSync(context.work, { recursive: true, force: true });
+  });
+  return context;
+}
+
+/** A file with its wall-clock fields blanked (the only part a queued run may differ in). */
+export function withoutWallTimes(path: string): string {
+  return readFileSync(path, 'utf8').replace(/"wall_ms":\s*[\d.]+/g, '"wall_ms":0');
 }
