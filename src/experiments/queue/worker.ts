@@ -12,7 +12,7 @@ import { InfoloopError } from '../../core/errors.js';
 import { PACKAGE_VERSION } from '../../loop/version.js';
 import { JobRunner, type JobProcessCommand } from '../harness/runner.js';
 import { maskUrl, parseQueueUrl, redisOptions } from './connection.js';
-import { encodeFailure, QUEUE_NAME, RUN_FILES, type QueuedJob, type QueuedResult } from './protocol.js';
+import { decodeFailure, encodeFailure, QUEUE_NAME, RUN_FILES, type QueuedJob, type QueuedResult } from './protocol.js';
 
 export interface WorkerOptions {
   /** `redis://host:port[/db]`; the password comes from REDIS_PASSWORD or the URL. */
@@ -79,7 +79,7 @@ export async function startWorker(options: WorkerOptions): Promise<QueueWorker> 
   });
   worker.on('completed', (job) => log(`done   ${job.data.experiment} / ${job.data.variant} / seed ${job.data.seed}`));
   worker.on('failed', (job, error) => {
-    if (job) log(`failed ${job.data.experiment} / ${job.data.variant} / seed ${job.data.seed} (attempt ${job.attemptsMade}): ${maskUrl(error.message)}`);
+    if (job) log(`failed (attempt ${job.attemptsMade}) ${maskUrl(decodeFailure(error.message, `${job.data.experiment} / ${job.data.variant} / seed ${job.data.seed}`).message)}`);
   });
   await worker.waitUntilReady();
   log(`worker on ${connection.display}, queue ${QUEUE_NAME}, ${concurrency} at a time`);
