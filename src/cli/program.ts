@@ -9,7 +9,9 @@ import { registerReport } from './report.js';
 import { registerLedger } from './ledger.js';
 import { registerList } from './list.js';
 import { registerRun } from './run.js';
+import { registerSweep } from './sweep.js';
 import { registerTasks } from './tasks.js';
+import { registerWorker } from './worker.js';
 
 export function buildProgram(): Command {
   const program = new Command('infoloop')
@@ -27,6 +29,8 @@ export function buildProgram(): Command {
   registerExp(program);
   registerInfo(program);
   registerReport(program);
+  registerSweep(program);
+  registerWorker(program);
   return program;
 }
 
