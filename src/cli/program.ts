@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { InfoloopError } from '../core/errors.js';
 import { PACKAGE_VERSION } from '../loop/version.js';
+import { registerAudit } from './audit.js';
 import { registerDemo } from './demo.js';
 import { registerExp } from './exp.js';
 import { registerInfo } from './info.js';
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   registerExp(program);
   registerInfo(program);
   registerReport(program);
+  registerAudit(program);
   return program;
 }
 
