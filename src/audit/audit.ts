@@ -36,13 +36,15 @@ export const auditOptionsSchema = z
     order: z.number().int().min(1).max(8).default(5),
     /** Fold models: at most this many rows and characters, a seeded uniform sample beyond. */
     fold_rows: z.number().int().min(2).default(8000),
-    fold_chars: z.number().int().min(1000).default(3_000_000),
-    minhash_rows: z.number().int().min(2).default(100_000),
+    fold_chars: z.number().int().min(1000).default(2_500_000),
+    minhash_rows: z.number().int().min(2).default(50_000),
     minhash_permutations: z.number().int().min(8).default(DEFAULT_MINHASH.permutations),
     minhash_bands: z.number().int().min(1).default(DEFAULT_MINHASH.bands),
     near_duplicate_threshold: z.number().min(0).max(1).default(DEFAULT_MINHASH.threshold),
     /** Distinct n-grams counted exactly up to this many, by a KMV sketch of this size beyond. */
-    distinct_exact_limit: z.number().int().min(64).default(1 << 20),
+    distinct_exact_limit: z.number().int().min(64).default(1 << 17),
+    /** The compression ratio reads at most about this many MB of responses, a systematic sample of 1 MB blocks beyond. */
+    compression_mb: z.number().int().min(1).default(64),
     bootstrap: z.number().int().min(2).default(1000),
     max_sources: z.number().int().min(1).default(50),
   })
@@ -92,12 +94,16 @@ export async function auditDataset(path: string, options: AuditOptions = {}, onP
   const minhash = { permutations: o.minhash_permutations, bands: o.minhash_bands, threshold: o.near_duplicate_threshold };
   const fields = { prompt: o.prompt_field, response: o.response_field, messages: o.messages_field, label: o.label_field, score: o.score_field, source: o.source_field, reference: o.reference_field };
   const reference = o.reference ? await readReference(o.reference, o.fold_chars) : undefined;
-  const state = await scanDataset(path, format, { fields, verifier, foldRows: o.fold_rows, minhashRows: o.minhash_rows, minhash, exactLimit: o.distinct_exact_limit, maxSources: o.max_sources, onProgress }, rng);
+  const state = await scanDataset(path, format, { fields, verifier, foldRows: o.fold_rows, minhashRows: o.minhash_rows, minhash, exactLimit: o.distinct_exact_limit, maxSources: o.max_sources, compressEvery: Math.max(1, Math.ceil(statSync(path).size / 1e6 / o.compression_mb)), onProgress }, rng);
 
-  const fold = foldSample(state, o.fold_chars, rng);
-  const closure = closureEstimate(fold.texts, { folds: o.folds, order: o.order }, rng.fork('closure'), reference?.texts);
   const sampleSize = state.minhash.reservoir.size;
   const clustering = clusterSignatures(state.minhash.signatures, sampleSize, state.minhash.valid, minhash);
+  const clusters = clusterSummary(clustering, state, minhash);
+  state.minhash.signatures = new Uint32Array(0); // the fold models below need the memory more
+  const counts = state.diversity.summary();
+  const fold = foldSample(state, o.fold_chars, rng);
+  state.fold.texts = [];
+  const closure = closureEstimate(fold.texts, { folds: o.folds, order: o.order }, rng.fork('closure'), reference?.texts);
 
   const signalOf = (signal: SignalAccumulator, replicates: number) => {
     const own = summarizeSignal(signal, { scoreThreshold: o.score_threshold });
@@ -105,13 +111,12 @@ export async function auditDataset(path: string, options: AuditOptions = {}, onP
     return { own, judged };
   };
   const overall = signalOf(state.signal, o.bootstrap);
-  const counts = state.diversity.summary();
   const diversity: DiversitySummary = {
     ...diversityCore(counts),
     entropy_rate_bits_per_char: entropyRate(fold.texts),
     compression_ratio: state.compression.ratio(),
     near_duplicate_fraction: sampleSize > 0 ? clustering.sizes.reduce((a, b) => a + b, 0) / sampleSize : null,
-    clusters: clusterSummary(clustering, state, minhash),
+    clusters,
   };
   const summary: AuditSummary = {
     schema: AUDIT_SCHEMA,
@@ -195,7 +200,10 @@ function clusterSummary(clustering: Clustering, state: ScanState, minhash: { per
 function samplingNotes(state: ScanState, foldRows: number, foldDropped: number, minhashRows: number, counts: DiversityCounts, referenceTruncated: boolean, o: Resolved): AuditSummary['sampling'] {
   const audited = state.lines.length;
   const sampled: SampleNote[] = [];
-  const exact = ['rows', 'malformed', 'acceptance', 'signal_entropy_bits', 'shift_bits', 'verifier', 'filter_bits', 'length', 'exact_duplicate_fraction', 'compression_ratio', 'nsb_entropy_bits'];
+  const exact = ['rows', 'malformed', 'acceptance', 'signal_entropy_bits', 'shift_bits', 'verifier', 'filter_bits', 'length', 'exact_duplicate_fraction', 'nsb_entropy_bits'];
+  const compression = state.compression;
+  if (compression.every === 1) exact.push('compression_ratio');
+  else sampled.push({ what: 'compression_ratio', rows: 0, of_rows: audited, method: `every ${compression.every}th 1 MB block of responses: ${compression.blocksCompressed} of ${compression.blocks} blocks` });
   if (counts.distinct.every((d) => d.exact)) exact.push('distinct_1', 'distinct_2', 'distinct_3');
   else sampled.push({ what: 'distinct_1/2/3', rows: audited, of_rows: audited, method: `k-minimum-values sketch of ${o.distinct_exact_limit} hashes per n (relative standard error ≈ ${(1 / Math.sqrt(o.distinct_exact_limit - 2)).toPrecision(2)})` });
   const foldMethod = `seeded uniform sample (reservoir, seed ${o.seed}) of at most ${o.fold_rows} rows and ${o.fold_chars} characters${foldDropped > 0 ? `; ${foldDropped} sampled rows dropped for the character limit` : ''}`;

@@ -25,13 +25,13 @@ export class DistinctCounter {
   add(hash: number): void {
     if (hash >= this.threshold) return;
     this.values.add(hash);
-    if (this.values.size > (this.threshold === Infinity ? this.exactLimit : 2 * this.exactLimit)) this.shrink();
+    if (this.values.size > (this.threshold === Infinity ? this.exactLimit : 4 * this.exactLimit)) this.shrink();
   }
 
   /** Keep the exactLimit smallest hashes; the largest of them becomes the threshold. */
   private shrink(): void {
     const kept = this.values.values().sort().subarray(0, this.exactLimit);
-    this.values = new HashSet53(2 * this.exactLimit);
+    this.values = new HashSet53(4 * this.exactLimit); // room for the buffer of candidates kept until the next shrink
     for (const hash of kept) this.values.add(hash);
     this.threshold = kept[kept.length - 1]; // a new hash above the k-th smallest can never become one of the k smallest
   }

@@ -9,8 +9,7 @@ import { quantileSorted } from '../info/bootstrap.js';
 import { intColumn } from './column.js';
 import { DistinctCounter, type DistinctEstimate } from './distinct.js';
 import { HashSet53 } from './hash-set.js';
-import { combine53, hash53 } from './hash.js';
-import { firstWord } from './words.js';
+import { firstWord, type RowHashes } from './words.js';
 
 export interface LengthSummary {
   mean: number;
@@ -47,30 +46,27 @@ export class DiversityAccumulator {
   private duplicateResponses = 0;
   private readonly firstItems = new Map<string, number>();
   private firstKind: 'first_word' | 'answer' = 'first_word';
-  private readonly ngram = new Float64Array(3);
 
   constructor(exactLimit: number) {
     this.counters = [1, 2, 3].map(() => new DistinctCounter(exactLimit));
   }
 
   /**
-   * One response, its word hashes (words.ts) and its prompt. `answer` replaces the first word in
-   * the NSB statistic when a verifier reads answers. Returns whether the row repeats an earlier one.
+   * One response with its hashes (words.ts). `answer` replaces the first word in the NSB statistic
+   * when a verifier reads answers. Returns whether the row repeats an earlier one.
    */
-  add(response: string, prompt: string | null, words: Float64Array, wordCount: number, answer?: string | null): boolean {
+  add(response: string, hashes: RowHashes, answer?: string | null): boolean {
     this.rows++;
     this.lengths.push(response.length);
     for (let n = 1; n <= 3; n++) {
       const counter = this.counters[n - 1];
-      for (let i = 0; i + n <= wordCount; i++) counter.add(n === 1 ? words[i] : combine53(words, i, i + n));
-      this.totals[n - 1] += Math.max(0, wordCount - n + 1);
+      const grams = hashes.grams[n - 1];
+      const count = hashes.grams_of(n);
+      for (let i = 0; i < count; i++) counter.add(grams[i]);
+      this.totals[n - 1] += count;
     }
-    const responseHash = hash53(response);
-    if (!this.seenResponses.add(responseHash)) this.duplicateResponses++;
-    this.ngram[0] = responseHash;
-    this.ngram[1] = prompt === null ? 0 : hash53(prompt);
-    const rowHash = combine53(this.ngram, 0, 2);
-    const repeated = !this.seenRows.add(rowHash);
+    if (!this.seenResponses.add(hashes.responseHash)) this.duplicateResponses++;
+    const repeated = !this.seenRows.add(hashes.rowHash);
     if (repeated) this.duplicates++;
     let key: string;
     if (answer !== undefined) {

@@ -31,10 +31,14 @@ const PROMPT_NAMES = ['prompt', 'instruction', 'question', 'input', 'query', 'pr
 const RESPONSE_NAMES = ['response', 'output', 'answer', 'completion', 'chosen', 'solution', 'text'];
 const MESSAGE_NAMES = ['messages', 'conversations', 'conversation'];
 
+const splitPaths = new Map<string, string[]>();
+
 /** The value at a dotted path, or undefined. */
 export function getPath(record: unknown, path: string): unknown {
+  let keys = splitPaths.get(path);
+  if (!keys) splitPaths.set(path, (keys = path.split('.'))); // split once per path, not once per row
   let value: unknown = record;
-  for (const key of path.split('.')) {
+  for (const key of keys) {
     if (value === null || typeof value !== 'object') return undefined;
     value = (value as Record<string, unknown>)[key];
   }

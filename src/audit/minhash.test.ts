@@ -2,17 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { createRng, type Rng } from '../core/rng.js';
 import { candidateProbability, clusterSignatures, DEFAULT_MINHASH, estimatedJaccard, MinHasher, SHINGLE_WORDS } from './minhash.js';
 import { combine53 } from './hash.js';
-import { wordHashes } from './words.js';
+import { RowHashes } from './words.js';
 
 const randomWords = (rng: Rng, n: number): string[] => Array.from({ length: n }, () => `w${rng.int(5000)}`);
 
 /** The slow obvious Jaccard similarity of two texts' word 3-gram shingle sets. */
 function exactJaccard(a: string, b: string): number {
   const shingles = (text: string) => {
-    const out = { hashes: new Float64Array(8) };
-    const count = wordHashes(text, out);
+    const words = text.toLowerCase().split(/\s+/).filter((w) => w !== '').map((w) => new RowHashes().compute(w, null).grams[0][0]);
     const set = new Set<number>();
-    for (let s = 0; s + SHINGLE_WORDS <= count; s++) set.add(combine53(out.hashes, s, s + SHINGLE_WORDS) >>> 0);
+    for (let s = 0; s + SHINGLE_WORDS <= words.length; s++) set.add(combine53(words, s, s + SHINGLE_WORDS) >>> 0);
     return set;
   };
   const x = shingles(a);
@@ -26,10 +25,9 @@ function signaturesOf(texts: string[], hasher: MinHasher): { signatures: Uint32A
   const p = hasher.options.permutations;
   const signatures = new Uint32Array(texts.length * p);
   const valid = new Uint8Array(texts.length);
-  const words = { hashes: new Float64Array(8) };
+  const hashes = new RowHashes();
   texts.forEach((text, i) => {
-    const count = wordHashes(text, words);
-    valid[i] = hasher.signature(words.hashes, count, signatures.subarray(i * p, (i + 1) * p)) ? 1 : 0;
+    valid[i] = hasher.signature(hashes.compute(text, null), signatures.subarray(i * p, (i + 1) * p)) ? 1 : 0;
   });
   return { signatures, valid };
 }

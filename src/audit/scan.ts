@@ -13,7 +13,7 @@ import { Reservoir } from './reservoir.js';
 import { SignalAccumulator } from './signal.js';
 import type { MalformedLine } from './summary.js';
 import type { AuditVerifier } from './verifiers.js';
-import { wordHashes } from './words.js';
+import { RowHashes } from './words.js';
 
 export const MALFORMED_LISTED = 20;
 export const OTHER_SOURCES = '(other sources)';
@@ -27,6 +27,8 @@ export interface ScanOptions {
   minhash: MinHashOptions;
   exactLimit: number;
   maxSources: number;
+  /** Compress every k-th block of responses (compression.ts). */
+  compressEvery: number;
   onProgress?: (progress: ReadProgress & { rows: number }) => void;
 }
 
@@ -63,7 +65,7 @@ function newState(options: ScanOptions, rng: Rng): ScanState {
     exactDuplicate: intColumn(),
     diversity: new DiversityAccumulator(options.exactLimit),
     signal: new SignalAccumulator(),
-    compression: new CompressionMeter(),
+    compression: new CompressionMeter(options.compressEvery),
     sources: options.fields.source ? new Map() : null,
     fold: { reservoir: new Reservoir(options.foldRows, rng.fork('fold-sample')), texts: [], rowOf: new Int32Array(options.foldRows) },
     minhash: {
@@ -96,7 +98,7 @@ function sourceState(state: ScanState, source: string, options: ScanOptions): So
   const key = sources.has(source) || sources.size < options.maxSources ? source : OTHER_SOURCES;
   let entry = sources.get(key);
   if (!entry) {
-    entry = { diversity: new DiversityAccumulator(Math.max(1024, options.exactLimit >> 4)), signal: new SignalAccumulator() };
+    entry = { diversity: new DiversityAccumulator(Math.max(1024, options.exactLimit >> 4)), signal: new SignalAccumulator() }; // per source: a smaller sketch
     sources.set(key, entry);
   }
   return entry;
@@ -105,7 +107,7 @@ function sourceState(state: ScanState, source: string, options: ScanOptions): So
 /** Read `path` once and gather every statistic the summary needs. */
 export async function scanDataset(path: string, format: DatasetFormat, options: ScanOptions, rng: Rng): Promise<ScanState> {
   const state = newState(options, rng);
-  const words = { hashes: new Float64Array(256) };
+  const hashes = new RowHashes();
   const permutations = options.minhash.permutations;
   let resolved = false;
   for await (const item of readDataset(path, format, (progress) => options.onProgress?.({ ...progress, rows: state.rows }))) {
@@ -127,15 +129,15 @@ export async function scanDataset(path: string, format: DatasetFormat, options: 
     const index = state.lines.length;
     state.lines.push(item.line);
     const response = row.response;
-    const count = wordHashes(response, words);
+    hashes.compute(response, row.prompt);
     const answer = options.verifier ? options.verifier.answer(response) : undefined;
     const verdict = options.verifier && row.reference !== null ? options.verifier.verify(response, row.reference) : null;
-    state.exactDuplicate.push(state.diversity.add(response, row.prompt, words.hashes, count, answer) ? 1 : 0);
+    state.exactDuplicate.push(state.diversity.add(response, hashes, answer) ? 1 : 0);
     state.signal.add(row.label, row.labelPresent, row.score, verdict);
     state.compression.add(response);
     if (state.sources) {
       const source = sourceState(state, row.source ?? '(missing)', options);
-      source.diversity.add(response, row.prompt, words.hashes, count, answer);
+      source.diversity.add(response, hashes, answer);
       source.signal.add(row.label, row.labelPresent, row.score, verdict);
     }
     const foldSlot = state.fold.reservoir.offer();
@@ -147,7 +149,7 @@ export async function scanDataset(path: string, format: DatasetFormat, options: 
     if (minhashSlot >= 0) {
       ensureMinhashSlot(state, minhashSlot, permutations);
       const sample = state.minhash;
-      sample.valid[minhashSlot] = sample.hasher.signature(words.hashes, count, sample.signatures.subarray(minhashSlot * permutations, (minhashSlot + 1) * permutations)) ? 1 : 0;
+      sample.valid[minhashSlot] = sample.hasher.signature(hashes, sample.signatures.subarray(minhashSlot * permutations, (minhashSlot + 1) * permutations)) ? 1 : 0;
       sample.rowOf[minhashSlot] = index;
       sample.previews[minhashSlot] = response.slice(0, PREVIEW_CHARS);
     }

@@ -32,15 +32,15 @@ export function registerAudit(program: Command): void {
     .option('--score-threshold <t>', 'a score ≥ t counts as kept', number('--score-threshold'))
     .option('--source-field <path>', 'field naming each row\'s source: every statistic is also given per source')
     .option('--reference-field <path>', 'field holding the reference answer the verifier compares with')
-    .option('--verifier <name>', VERIFIER_NAMES.join(' | '), 'none')
+    .option('--verifier <name>', `${VERIFIER_NAMES.join(' | ')} (default none)`)
     .option('--reference <file>', 'reference text (plain text or a dataset file) for the closure estimate')
     .option('--out <dir>', 'folder for summary.json and report.html (default audit-<file name>)')
     .option('--rows <file>', 'also write one JSON line per row: surprisal, cluster, verdict')
-    .option('--seed <n>', 'seed of every sample and bootstrap', number('--seed', true), 1)
-    .option('--folds <k>', 'folds of the closure estimate', number('--folds', true), 5)
-    .option('--order <n>', 'character n-gram order of the closure models', number('--order', true), 5)
-    .option('--fold-rows <n>', 'rows in the closure sample at most', number('--fold-rows', true), 8000)
-    .option('--minhash-rows <n>', 'rows in the near-duplicate sample at most', number('--minhash-rows', true), 100_000)
+    .option('--seed <n>', 'seed of every sample and bootstrap (default 1)', number('--seed', true))
+    .option('--folds <k>', 'folds of the closure estimate (default 5)', number('--folds', true))
+    .option('--order <n>', 'character n-gram order of the closure models (default 5)', number('--order', true))
+    .option('--fold-rows <n>', 'rows in the closure sample at most (default 8000)', number('--fold-rows', true))
+    .option('--minhash-rows <n>', 'rows in the near-duplicate sample at most (default 50000)', number('--minhash-rows', true))
     .option('--json', 'print summary.json instead of the table')
     .option('--quiet', 'no progress bar')
     .action(async (file: string, o: Record<string, unknown>) => {
@@ -53,13 +53,13 @@ export function registerAudit(program: Command): void {
         score_threshold: o.scoreThreshold as number | undefined,
         source_field: o.sourceField as string | undefined,
         reference_field: o.referenceField as string | undefined,
-        verifier: o.verifier as string,
+        verifier: o.verifier as string | undefined,
         reference: o.reference as string | undefined,
-        seed: o.seed as number,
-        folds: o.folds as number,
-        order: o.order as number,
-        fold_rows: o.foldRows as number,
-        minhash_rows: o.minhashRows as number,
+        seed: o.seed as number | undefined,
+        folds: o.folds as number | undefined,
+        order: o.order as number | undefined,
+        fold_rows: o.foldRows as number | undefined,
+        minhash_rows: o.minhashRows as number | undefined,
       };
       const progress = createProgress(100, 'audit', Boolean(o.quiet || o.json));
       let shown = -1;
