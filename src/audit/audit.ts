@@ -42,7 +42,7 @@ export const auditOptionsSchema = z
     minhash_bands: z.number().int().min(1).default(DEFAULT_MINHASH.bands),
     near_duplicate_threshold: z.number().min(0).max(1).default(DEFAULT_MINHASH.threshold),
     /** Distinct n-grams counted exactly up to this many, by a KMV sketch of this size beyond. */
-    distinct_exact_limit: z.number().int().min(64).default(1 << 17),
+    distinct_exact_limit: z.number().int().min(64).default(1 << 18),
     /** The compression ratio reads at most about this many MB of responses, a systematic sample of 1 MB blocks beyond. */
     compression_mb: z.number().int().min(1).default(64),
     bootstrap: z.number().int().min(2).default(1000),

@@ -50,7 +50,7 @@ describe('readDataset', () => {
     await expect(collect(path)).rejects.toThrow(InfoloopError);
   });
 
-  it('reads parquet written by hyparquet-writer, nested chat messages included', async () => {
+  it('reads parquet written by hyparquet-writer, across row groups, with its column types', async () => {
     const path = join(dir, 'chat.parquet');
     const n = 2500; // three row groups of 1000
     const buffer = parquetWriteBuffer({
