@@ -20,25 +20,20 @@ function gsm8kReference(reference: string): string | null {
   return canonicalNumber(reference.trim()) ?? extractAnswer(reference);
 }
 
+/** A verifier comparing the response's last number with the number `referenceOf` reads from the reference. */
+const numberVerifier = (name: string, description: string, referenceOf: (reference: string) => string | null): AuditVerifier => ({
+  name,
+  description,
+  answer: extractAnswer,
+  verify: (response, reference) => {
+    const expected = referenceOf(reference);
+    return expected === null ? null : extractAnswer(response) === expected;
+  },
+});
+
 const verifiers: AuditVerifier[] = [
-  {
-    name: 'gsm8k',
-    description: "the response's last number equals the reference's `#### N` answer (GSM8K rules)",
-    answer: extractAnswer,
-    verify: (response, reference) => {
-      const expected = gsm8kReference(reference);
-      return expected === null ? null : extractAnswer(response) === expected;
-    },
-  },
-  {
-    name: 'number',
-    description: "the response's last number equals the reference's last number",
-    answer: extractAnswer,
-    verify: (response, reference) => {
-      const expected = extractAnswer(reference);
-      return expected === null ? null : extractAnswer(response) === expected;
-    },
-  },
+  numberVerifier('gsm8k', "the response's last number equals the reference's `#### N` answer (GSM8K rules)", gsm8kReference),
+  numberVerifier('number', "the response's last number equals the reference's last number", extractAnswer),
   {
     name: 'exact',
     description: 'the response equals the reference after trimming white space',
