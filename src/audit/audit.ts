@@ -100,16 +100,19 @@ export async function auditDataset(path: string, options: AuditOptions = {}, onP
   const clustering = clusterSignatures(state.minhash.signatures, sampleSize, state.minhash.valid, minhash);
   const clusters = clusterSummary(clustering, state, minhash);
   state.minhash.signatures = new Uint32Array(0); // the fold models below need the memory more
-  const counts = state.diversity.summary();
-  const fold = foldSample(state, o.fold_chars, rng);
-  state.fold.texts = [];
-  const closure = closureEstimate(fold.texts, { folds: o.folds, order: o.order }, rng.fork('closure'), reference?.texts);
-
   const signalOf = (signal: SignalAccumulator, replicates: number) => {
     const own = summarizeSignal(signal, { scoreThreshold: o.score_threshold });
     const judged = verifier ? summarizeVerifier(verifier.name, signal, binaryJudgements(signal, own, o.score_threshold), own, { seed: o.seed, replicates }) : null;
     return { own, judged };
   };
+  const counts = state.diversity.summary();
+  const sources = state.sources ? bySource(state.sources, (signal) => signalOf(signal, Math.min(200, o.bootstrap))) : null;
+  // the streaming statistics are summarised: free their hash tables before the fold models are built
+  state.diversity.release();
+  for (const source of state.sources?.values() ?? []) source.diversity.release();
+  const fold = foldSample(state, o.fold_chars, rng);
+  state.fold.texts = [];
+  const closure = closureEstimate(fold.texts, { folds: o.folds, order: o.order }, rng.fork('closure'), reference?.texts);
   const overall = signalOf(state.signal, o.bootstrap);
   const diversity: DiversitySummary = {
     ...diversityCore(counts),
@@ -137,7 +140,7 @@ export async function auditDataset(path: string, options: AuditOptions = {}, onP
     diversity,
     filter_bits: verifierFilterBits(overall.judged),
     sampling: samplingNotes(state, fold.texts.length, fold.dropped, sampleSize, counts, reference?.truncated ?? false, o),
-    by_source: state.sources ? bySource(state.sources, (signal) => signalOf(signal, Math.min(200, o.bootstrap))) : null,
+    by_source: sources,
   };
   return { summary, rows: () => auditRows(state, fold.rowOf, closure, clustering) };
 }

@@ -7,7 +7,7 @@
 import { entropyNsb } from '../info/nsb.js';
 import { quantileSorted } from '../info/bootstrap.js';
 import { intColumn } from './column.js';
-import { DistinctCounter, type DistinctEstimate } from './distinct.js';
+import { DistinctCounter } from './distinct.js';
 import { HashSet53 } from './hash-set.js';
 import { firstWord, type RowHashes } from './words.js';
 
@@ -37,11 +37,11 @@ export interface DiversityCounts {
 
 export class DiversityAccumulator {
   rows = 0;
-  private readonly counters: DistinctCounter[];
+  private counters: DistinctCounter[];
   private readonly totals = [0, 0, 0];
   private readonly lengths = intColumn();
-  private readonly seenRows = new HashSet53();
-  private readonly seenResponses = new HashSet53();
+  private seenRows = new HashSet53();
+  private seenResponses = new HashSet53();
   private duplicates = 0;
   private duplicateResponses = 0;
   private readonly firstItems = new Map<string, number>();
@@ -77,8 +77,11 @@ export class DiversityAccumulator {
     return repeated;
   }
 
-  distinctUnigrams(): DistinctEstimate {
-    return this.counters[0].estimate();
+  /** Drop the hash tables once `summary()` has been taken; the accumulator cannot be used after. */
+  release(): void {
+    this.seenRows = new HashSet53(1);
+    this.seenResponses = new HashSet53(1);
+    this.counters = [];
   }
 
   summary(): DiversityCounts {
