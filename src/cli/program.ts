@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { fromSystemError, InfoloopError } from '../core/errors.js';
 import { PACKAGE_VERSION } from '../loop/version.js';
+import { registerAudit } from './audit.js';
 import { registerDemo } from './demo.js';
 import { registerExp } from './exp.js';
 import { registerInfo } from './info.js';
@@ -31,6 +32,7 @@ export function buildProgram(): Command {
   registerReport(program);
   registerSweep(program);
   registerWorker(program);
+  registerAudit(program);
   return program;
 }
 
