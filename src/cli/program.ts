@@ -8,6 +8,7 @@ import { registerInfo } from './info.js';
 import { registerReport } from './report.js';
 import { registerLedger } from './ledger.js';
 import { registerRun } from './run.js';
+import { registerServe } from './serve.js';
 import { registerTasks } from './tasks.js';
 
 export function buildProgram(): Command {
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   registerExp(program);
   registerInfo(program);
   registerReport(program);
+  registerServe(program);
   return program;
 }
 

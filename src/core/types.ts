@@ -95,6 +95,33 @@ export interface Learner<X> {
   textBits?(text: string): { bits: number; chars: number };
   /** Awaited once before first use, for learners whose engine starts asynchronously. */
   ready?(): Promise<void>;
+  /** Text learners: next-token probabilities step by step (serving with temperature, top_p, stop, logprobs). */
+  tokenStepper?(): TokenStepper;
+  /** Several prompts' samples at once (learners that gain from concurrency); draws from `rng` as `sample` would in order. */
+  sampleBatch?(requests: { prompt: Prompt; n: number }[], rng: Rng): X[][];
+  /** Counters since the last call (tokens, requests, cost), added to the ledger row's extras. */
+  usage?(): Record<string, number | null>;
+}
+
+/** A text model's tokens and its next-token distribution, one decoding at a time. */
+export interface TokenStepper {
+  vocabSize: number;
+  eos: number;
+  /** The bytes a token stands for (empty for specials). */
+  tokenBytes(id: number): Uint8Array;
+  decode(ids: number[]): string;
+  /** Tokens of a text (usage counts). */
+  encode(text: string): number[];
+  /** Begin an answer to `promptText`; the cursor's context is prompt + separator. */
+  start(promptText: string): TokenCursor;
+}
+
+export interface TokenCursor {
+  /** Tokens the answer is conditioned on. */
+  contextTokens: number;
+  /** Next-token probabilities after the tokens so far, written into `out` (length vocabSize). */
+  probabilities(out: Float64Array): void;
+  push(token: number): void;
 }
 
 /** What a signal reads decides whether a loop is open. */

@@ -14,7 +14,7 @@ import { z } from 'zod';
 import { InfoloopError } from '../core/errors.js';
 import type { Entry } from '../core/registry.js';
 import type { Rng } from '../core/rng.js';
-import type { FitStats, Learner, Prompt, Snapshot, Weighted } from '../core/types.js';
+import type { FitStats, Learner, Prompt, Snapshot, TokenStepper, Weighted } from '../core/types.js';
 import { KneserNeyModel } from './ngram/kneser-ney.js';
 import { sampleToken } from './ngram/sampling.js';
 import { NgramTrie } from './ngram/trie.js';
@@ -108,6 +108,22 @@ export class NgramLearner implements Learner<string> {
       bits -= Math.log2(p / (1 - pEos - pSep));
     }
     return { bits, chars: countChars(text) };
+  }
+
+  tokenStepper(): TokenStepper {
+    const tokenizer = this.tokenizer;
+    const model = this.model;
+    return {
+      vocabSize: tokenizer.vocabSize,
+      eos: tokenizer.specials.eos,
+      tokenBytes: (id) => tokenizer.tokenBytes(id),
+      decode: (ids) => tokenizer.decode(ids),
+      encode: (text) => tokenizer.encode(text),
+      start: (promptText) => {
+        const history = encodeContext(tokenizer, promptText);
+        return { contextTokens: history.length, probabilities: (out) => void model.distribution(history, out), push: (token) => void history.push(token) };
+      },
+    };
   }
 
   fit(batch: Weighted<string>[], _rng: Rng): FitStats {
