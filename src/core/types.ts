@@ -100,7 +100,9 @@ export interface Learner<X> {
   /** Several prompts' samples at once (learners that gain from concurrency); draws from `rng` as `sample` would in order. */
   sampleBatch?(requests: { prompt: Prompt; n: number }[], rng: Rng): X[][];
   /** Counters since the last call (tokens, requests, cost), added to the ledger row's extras. */
-  usage?(): Record<string, number | null>;
+  usage?(): Record<string, number | string | null>;
+  /** Lines for meta.json: what this learner cannot measure, and which ledger columns that leaves null. */
+  notes?: readonly string[];
 }
 
 /** A text model's tokens and its next-token distribution, one decoding at a time. */

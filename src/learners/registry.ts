@@ -2,6 +2,7 @@
 import { Registry } from '../core/registry.js';
 import type { Learner } from '../core/types.js';
 import { categoricalEntry } from './categorical.js';
+import { endpointEntry } from './endpoint.js';
 import { gaussianEntry } from './gaussian.js';
 import { ngramEntry } from './ngram.js';
 import { transformerEntry } from './transformer/index.js';
@@ -12,3 +13,4 @@ learnerRegistry.register(gaussianEntry);
 learnerRegistry.register(categoricalEntry);
 learnerRegistry.register(ngramEntry);
 learnerRegistry.register(transformerEntry);
+learnerRegistry.register(endpointEntry);

@@ -49,8 +49,8 @@ function warn(options: RunOptions, message: string): void {
   else if (!options.quiet) process.stderr.write(`warning: ${message}\n`);
 }
 
-export function buildParts(config: Config): LoopParts {
-  const context = { seed: config.seed };
+export function buildParts(config: Config, runDir?: string): LoopParts {
+  const context = { seed: config.seed, ...(runDir !== undefined ? { runDir } : {}) };
   const task = taskRegistry.create(config.task, context, 'task');
   const withTask = { ...context, task };
   return {
@@ -139,13 +139,13 @@ async function continueRun(dir: string, runId: string, config: Config, parts: Lo
 
 export async function runLoop(config: Config, options: RunOptions = {}): Promise<RunResult> {
   setDurableWrites(options.durable ?? true);
-  const parts = buildParts(config);
-  await parts.learner.ready?.();
   const runId = config.run_id ?? defaultRunId(config);
   const dir = join(options.out ?? 'runs', runId);
+  const parts = buildParts(config, dir);
+  await parts.learner.ready?.();
   const closed = isClosed(parts.signal.reads, parts.policy.reads);
   const now = new Date().toISOString();
-  const meta: Meta = { package_version: PACKAGE_VERSION, run_id: runId, status: 'running', started_at: now, updated_at: now, closed, generations_done: 0, warnings: closed ? [CLOSED_WARNING] : [] };
+  const meta: Meta = { package_version: PACKAGE_VERSION, run_id: runId, status: 'running', started_at: now, updated_at: now, closed, generations_done: 0, warnings: [...(closed ? [CLOSED_WARNING] : []), ...(parts.learner.notes ?? [])] };
   initRunDir(dir, config, meta);
   // said before any compute is spent, so a user can stop a loop that cannot improve
   if (closed) warn(options, CLOSED_WARNING);
@@ -164,7 +164,7 @@ export async function resumeRun(dir: string, options: RunOptions = {}): Promise<
     truncateLedger(dir, scan.validBytes);
     warn(options, `ledger.jsonl ended in a partial row; generation ${scan.rows.length} is run again`);
   }
-  const parts = buildParts(config);
+  const parts = buildParts(config, dir);
   await parts.learner.ready?.();
   if (isClosed(parts.signal.reads, parts.policy.reads)) warn(options, CLOSED_WARNING);
   const runId = meta.run_id;
