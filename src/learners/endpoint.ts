@@ -147,7 +147,7 @@ export class EndpointLearner implements Learner<string> {
     const left = this.spend.left();
     if (left.tokens <= 0 || left.cost <= 0) throw this.spend.exhaustedError();
     const price = priceOf(this.params.prices, this.model);
-    const wire: WireRequest[] = missing.map((i) => ({ key: items[i].address, api: this.params.api, body: items[i].body }));
+    const wire: WireRequest[] = missing.map((i) => ({ key: items[i].address, cachePath: this.cache.path(items[i].address), api: this.params.api, body: items[i].body }));
     const p = this.params;
     const rounds = Math.ceil(wire.length / p.concurrency) * (p.max_retries + 1);
     const waitMs = rounds * (p.timeout_ms + Math.max(p.retry_max_ms, p.retry_after_cap_ms)) + 10_000;
@@ -161,7 +161,6 @@ export class EndpointLearner implements Learner<string> {
       }
       const reply = replyOf(outcome.response, this.params.api);
       replies[missing[j]] = reply;
-      this.cache.put(items[missing[j]].address, reply);
       const paid = costOf(this.params.prices, this.model, reply.prompt_tokens ?? 0, reply.completion_tokens ?? 0);
       this.spend.add((reply.prompt_tokens ?? 0) + (reply.completion_tokens ?? 0), paid);
       this.counters.cost_paid += paid;

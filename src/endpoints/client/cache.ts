@@ -1,12 +1,14 @@
 /**
  * Content-addressed response cache in the run folder: a reply is stored under the SHA-256 of its
- * key (endpoint, model, request body with its seed, sample index), one small JSON file each,
- * written atomically, so a resumed or re-run generation asks the server nothing it has answered.
+ * key (endpoint, model, request body with its seed, sample index), one JSON file each, written
+ * atomically by the HTTP worker as the reply arrives, so a resumed or re-run generation asks the
+ * server nothing it has answered.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from '../../core/json.js';
+import { replyOf } from './reply.js';
 
 /** What a reply is reduced to: the answer, its log-probability when returned, and token counts. */
 export interface CachedReply {
@@ -41,26 +43,19 @@ export class ResponseCache {
   /** `folder` null: nothing is stored (runs without a folder). */
   constructor(readonly folder: string | null) {}
 
-  private path(address: string): string {
-    return join(this.folder!, address.slice(0, 2), `${address}.json`);
+  /** Where the reply with this address lives (null without a folder). */
+  path(address: string): string | null {
+    return this.folder === null ? null : join(this.folder, address.slice(0, 2), `${address}.json`);
   }
 
   get(address: string): CachedReply | null {
-    if (!this.folder) return null;
     const path = this.path(address);
-    if (!existsSync(path)) return null;
+    if (path === null || !existsSync(path)) return null;
     try {
-      return JSON.parse(readFileSync(path, 'utf8')) as CachedReply;
+      const stored = JSON.parse(readFileSync(path, 'utf8')) as { api: 'chat' | 'completions'; response: Parameters<typeof replyOf>[0] };
+      return replyOf(stored.response, stored.api);
     } catch {
-      return null; // a torn file is asked for again
+      return null; // unreadable: asked for again
     }
-  }
-
-  put(address: string, reply: CachedReply): void {
-    if (!this.folder) return;
-    const path = this.path(address);
-    mkdirSync(join(this.folder, address.slice(0, 2)), { recursive: true });
-    writeFileSync(`${path}.tmp`, JSON.stringify(reply));
-    renameSync(`${path}.tmp`, path);
   }
 }

@@ -1,6 +1,7 @@
 /** A chat or completions reply reduced to what the loop keeps (answer, Σ ln p when returned, token counts). */
 import type { CachedReply } from './cache.js';
 
+
 type Maybe<T> = T | null | undefined;
 
 interface ChoiceLike {

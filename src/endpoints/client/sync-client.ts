@@ -24,6 +24,8 @@ export interface ClientConfig {
 
 export interface WireRequest {
   key: string;
+  /** Where the worker stores the reply as soon as it arrives (null: not cached). */
+  cachePath: string | null;
   api: 'chat' | 'completions';
   body: Record<string, unknown>;
 }

@@ -4,10 +4,13 @@
  * `openai` client with at most `concurrency` in flight, retries 429, 408/409, 5xx, timeouts, dropped
  * connections and unparsable bodies with exponential backoff and jitter (honouring Retry-After and
  * retry-after-ms), stops starting requests once the batch's budget is spent, and posts every outcome
- * back. Kept as source text so the same worker runs from the TypeScript sources and from dist/.
+ * back. Each answered request is written to the response cache the moment it arrives, so a process
+ * killed mid-batch has paid for nothing it must ask again. Kept as source text so the same worker runs from the TypeScript sources and from dist/.
  */
 export const WORKER_SOURCE = String.raw`
 const { parentPort, workerData } = require('node:worker_threads');
+const fs = require('node:fs');
+const path = require('node:path');
 let OpenAI = null;
 const clients = new Map();
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -60,6 +63,11 @@ async function send(config, request) {
       const api = request.api === 'chat' ? client.chat.completions : client.completions;
       const response = await api.create(request.body);
       if (!response || !Array.isArray(response.choices)) throw Object.assign(new Error('reply has no choices'), { status: undefined });
+      if (request.cachePath) {
+        fs.mkdirSync(path.dirname(request.cachePath), { recursive: true });
+        fs.writeFileSync(request.cachePath + '.tmp', JSON.stringify({ api: request.api, response }));
+        fs.renameSync(request.cachePath + '.tmp', request.cachePath);
+      }
       return { ok: true, response, attempts };
     } catch (error) {
       const status = error && typeof error.status === 'number' ? error.status : null;
