@@ -170,7 +170,8 @@ export class EndpointLearner implements Learner<string> {
       if (f.budget) throw this.spend.exhaustedError();
       const retried = f.attempts > 1 ? ` after ${f.attempts} attempts` : '';
       const hint = f.status === 401 || f.status === 403 ? `check the key in ${p.api_key_env ?? 'learner.api_key_env'}` : f.status === 404 ? `check learner.model ("${this.model}") and learner.base_url` : 'check the server is up, then continue with --resume: answered requests are cached';
-      throw new InfoloopError('E_ENDPOINT', `${this.baseUrl} failed${retried}: ${f.status ?? ''} ${f.message}`.replace(/\s+/g, ' '), hint, 2);
+      const status = f.status !== null && !f.message.startsWith(String(f.status)) ? `${f.status} ` : '';
+      throw new InfoloopError('E_ENDPOINT', `${this.baseUrl} failed${retried}: ${status}${f.message}`, hint, 2);
     }
   }
 

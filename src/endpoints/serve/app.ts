@@ -98,7 +98,8 @@ export function createApp(store: ModelStore, options: AppOptions = {}): Hono {
   }
 
   async function plan(request: { model: string; n?: number | null; seed?: number | null; max_tokens?: number | null }, prompts: string[], maxTokens: number, topLogprobs: number, body: Parameters<typeof decodeOptions>[0]): Promise<Plan> {
-    const generation = store.generationOf(request.model);
+    // with --watch, a trainer may announce a checkpoint before the next poll sees it: look once more
+    const generation = store.generationOf(request.model) ?? (store.options.watch ? (store.refresh(), store.generationOf(request.model)) : null);
     if (generation === null) throw new HttpError(404, `model "${request.model}" does not exist; GET /v1/models lists the served ones`, 'model_not_found', 'model');
     const model = await store.load(generation);
     if (maxTokens > cap) throw new HttpError(400, `max_tokens ${maxTokens} is above this server's cap of ${cap}`, 'invalid_value', 'max_tokens');

@@ -24,6 +24,8 @@ export interface ModelStoreOptions {
   watch?: boolean;
   /** How many loaded generations stay in memory (least recently used goes first). */
   keepLoaded?: number;
+  /** Called with each model id that appears after start (watch mode). */
+  onModel?: (id: string) => void;
 }
 
 /** Generations with a complete checkpoint, ascending. */
@@ -43,6 +45,8 @@ export class ModelStore {
   private generations: number[] = [];
   private readonly loaded = new Map<number, ServedModel>();
   private readonly keepLoaded: number;
+  /** The first scan (at start) is not announced as new models. */
+  private announced = false;
 
   constructor(readonly dir: string, readonly options: ModelStoreOptions = {}) {
     this.config = resolveConfig(readRunConfig(dir));
@@ -66,6 +70,8 @@ export class ModelStore {
       visible = all.filter((t) => t === generation);
     } else visible = watch ? all : all.slice(-1);
     const added = visible.filter((t) => !this.generations.includes(t));
+    if (this.generations.length > 0 || this.announced) for (const t of added) this.options.onModel?.(this.idOf(t));
+    this.announced = true;
     // a generation deleted from disk (checkpoints: last) stays served if already loaded
     this.generations = [...new Set([...visible, ...this.loaded.keys()])].sort((a, b) => a - b);
     return added;

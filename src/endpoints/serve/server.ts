@@ -15,8 +15,6 @@ export interface ServeOptions extends AppOptions, ModelStoreOptions {
   port?: number;
   /** How often --watch looks for new checkpoints. */
   pollMs?: number;
-  /** Called with each model id that appears while watching. */
-  onModel?: (id: string) => void;
 }
 
 export interface RunningServer {
@@ -42,7 +40,7 @@ export async function startServer(dir: string, options: ServeOptions = {}): Prom
   const timer = options.watch
     ? setInterval(() => {
         try {
-          for (const t of store.refresh()) options.onModel?.(store.idOf(t));
+          store.refresh();
         } catch {
           // a checkpoint being written or a folder briefly unreadable: look again at the next tick
         }
