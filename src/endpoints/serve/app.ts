@@ -69,15 +69,18 @@ export function createApp(store: ModelStore, options: AppOptions = {}): Hono {
   });
   app.notFound((c) => c.json(errorBody(`no route ${c.req.method} ${c.req.path}`, 'invalid_request_error', 'not_found'), 404));
 
-  app.use('/v1/*', async (c, next) => {
-    if (options.apiKey !== undefined) {
+  // middleware only where it applies: each layer costs every request (see bench/serve.mjs)
+  const apiKey = options.apiKey;
+  if (apiKey !== undefined) {
+    app.use('/v1/*', async (c, next) => {
       const header = c.req.header('authorization') ?? '';
       const given = header.startsWith('Bearer ') ? header.slice(7) : '';
-      if (!keyMatches(given, options.apiKey)) throw new HttpError(401, 'missing or wrong API key (send Authorization: Bearer <key>)', 'invalid_api_key');
-    }
-    await next();
-  });
-  app.use('/v1/*', bodyLimit({ maxSize: options.maxBodyBytes ?? 1 << 20, onError: (c) => c.json(errorBody(`request body is larger than ${options.maxBodyBytes ?? 1 << 20} bytes`, 'invalid_request_error', 'request_too_large'), 413) }));
+      if (!keyMatches(given, apiKey)) throw new HttpError(401, 'missing or wrong API key (send Authorization: Bearer <key>)', 'invalid_api_key');
+      await next();
+    });
+  }
+  const maxBody = options.maxBodyBytes ?? 1 << 20;
+  const limit = bodyLimit({ maxSize: maxBody, onError: (c) => c.json(errorBody(`request body is larger than ${maxBody} bytes`, 'invalid_request_error', 'request_too_large'), 413) });
 
   app.get('/v1/models', (c) => {
     const created = Math.floor(Date.now() / 1000);
@@ -144,7 +147,7 @@ export function createApp(store: ModelStore, options: AppOptions = {}): Hono {
     });
   }
 
-  app.post('/v1/completions', async (c) => {
+  app.post('/v1/completions', limit, async (c) => {
     const request = parseBody(completionRequest, await readJson(c));
     const prompts = typeof request.prompt === 'string' ? [request.prompt] : request.prompt;
     const p = await plan(request, prompts, request.max_tokens ?? 16, request.logprobs ?? 0, request);
@@ -158,7 +161,7 @@ export function createApp(store: ModelStore, options: AppOptions = {}): Hono {
     return c.json(completionBody(head(request.model, 'cmpl'), results, logprobs, usage));
   });
 
-  app.post('/v1/chat/completions', async (c) => {
+  app.post('/v1/chat/completions', limit, async (c) => {
     const request = parseBody(chatRequest, await readJson(c));
     const prompt = chatPrompt(request);
     if (prompt === null) throw new HttpError(400, 'messages: a chat needs at least one user message', 'invalid_value', 'messages');
