@@ -101,6 +101,8 @@ export interface Learner<X> {
   sampleBatch?(requests: { prompt: Prompt; n: number }[], rng: Rng): X[][];
   /** Counters since the last call (tokens, requests, cost), added to the ledger row's extras. */
   usage?(): Record<string, number | string | null>;
+  /** Learners behind an HTTP endpoint: where the current model is served (a judge may ask the same model). */
+  endpointTarget?(): { baseUrl: string; model: string; apiKey: string };
   /** Lines for meta.json: what this learner cannot measure, and which ledger columns that leaves null. */
   notes?: readonly string[];
 }

@@ -20,8 +20,8 @@ import type { FitStats, Learner, Prompt, Snapshot, Weighted } from '../core/type
 import { cacheAddress, ResponseCache, type CachedReply } from '../endpoints/client/cache.js';
 import { costOf, emptyCounters, priceOf, priceSchema, SpendLedger, type UsageCounters } from '../endpoints/client/cost.js';
 import { runFitCommand, writeChatExport, type FitCommand } from '../endpoints/client/fit-command.js';
-import { replyOf } from '../endpoints/client/reply.js';
-import { sendBatch, type ClientConfig, type WireRequest } from '../endpoints/client/sync-client.js';
+import type { ClientConfig } from '../endpoints/client/sync-client.js';
+import { askAll, type Asked } from '../endpoints/client/ask.js';
 import { answerLimits, truncateChars } from './text-sequence.js';
 import { checkCount, checkSnapshot } from './validate.js';
 
@@ -127,52 +127,35 @@ export class EndpointLearner implements Learner<string> {
         return { group, prompt, body, address: cacheAddress({ endpoint: this.baseUrl, model: this.model, body, seed, index }) };
       }),
     );
-    const replies: (CachedReply | null)[] = items.map((item) => this.cache.get(item.address));
-    const missing = items.map((_, i) => i).filter((i) => replies[i] === null);
-    if (missing.length > 0) this.fetch(items, missing, replies);
+    const asked = this.ask(items);
     const out: string[][] = requests.map(() => []);
     items.forEach((item, i) => {
-      const reply = replies[i]!;
+      const reply = asked.replies[i]!;
       const text = truncateChars(reply.text, answerLimits(item.prompt, this.params.max_tokens).maxChars);
       if (reply.logprob_nats !== null && text === reply.text) this.known.set(`${item.prompt.text}\u0000${text}`, reply.logprob_nats / Math.LN2);
       this.count(reply);
       out[item.group].push(text);
     });
-    this.counters.cache_hits += items.length - missing.length;
+    this.counters.cache_hits += asked.fetched.filter((f) => !f).length;
     return out;
   }
 
-  /** Ask the server for the replies not in the cache; each answered one is cached and paid at once. */
-  private fetch(items: { body: Record<string, unknown>; address: string }[], missing: number[], replies: (CachedReply | null)[]): void {
+  /** Replies for every item, cached or fetched; what was fetched is paid for at once, against the budget. */
+  private ask(items: { address: string; body: Record<string, unknown> }[]): Asked {
     const left = this.spend.left();
-    if (left.tokens <= 0 || left.cost <= 0) throw this.spend.exhaustedError();
+    const anyMissing = items.some((item) => this.cache.get(item.address) === null);
+    if (anyMissing && (left.tokens <= 0 || left.cost <= 0)) throw this.spend.exhaustedError();
     const price = priceOf(this.params.prices, this.model);
-    const wire: WireRequest[] = missing.map((i) => ({ key: items[i].address, cachePath: this.cache.path(items[i].address), api: this.params.api, body: items[i].body }));
-    const p = this.params;
-    const rounds = Math.ceil(wire.length / p.concurrency) * (p.max_retries + 1);
-    const waitMs = rounds * (p.timeout_ms + Math.max(p.retry_max_ms, p.retry_after_cap_ms)) + 10_000;
-    const outcomes = sendBatch(this.clientConfig(), wire, p.concurrency, { ...left, inputPrice: price.input, outputPrice: price.output }, waitMs);
-    let failure: (typeof outcomes)[number] | null = null;
-    outcomes.forEach((outcome, j) => {
-      this.counters.retries += Math.max(0, outcome.attempts - 1);
-      if (!outcome.ok) {
-        failure ??= outcome;
-        return;
-      }
-      const reply = replyOf(outcome.response, this.params.api);
-      replies[missing[j]] = reply;
+    const asked = askAll(items, { client: this.clientConfig(), cache: this.cache, api: this.params.api, concurrency: this.params.concurrency, budget: { ...left, inputPrice: price.input, outputPrice: price.output }, keyEnv: this.params.api_key_env, model: this.model });
+    this.counters.retries += asked.retries;
+    asked.replies.forEach((reply, i) => {
+      if (!reply || !asked.fetched[i]) return;
       const paid = costOf(this.params.prices, this.model, reply.prompt_tokens ?? 0, reply.completion_tokens ?? 0);
       this.spend.add((reply.prompt_tokens ?? 0) + (reply.completion_tokens ?? 0), paid);
       this.counters.cost_paid += paid;
     });
-    if (failure) {
-      const f = failure as Extract<(typeof outcomes)[number], { ok: false }>;
-      if (f.budget) throw this.spend.exhaustedError();
-      const retried = f.attempts > 1 ? ` after ${f.attempts} attempts` : '';
-      const hint = f.status === 401 || f.status === 403 ? `check the key in ${p.api_key_env ?? 'learner.api_key_env'}` : f.status === 404 ? `check learner.model ("${this.model}") and learner.base_url` : 'check the server is up, then continue with --resume: answered requests are cached';
-      const status = f.status !== null && !f.message.startsWith(String(f.status)) ? `${f.status} ` : '';
-      throw new InfoloopError('E_ENDPOINT', `${this.baseUrl} failed${retried}: ${status}${f.message}`, hint, 2);
-    }
+    if (asked.budgetSpent) throw this.spend.exhaustedError();
+    return asked;
   }
 
   private count(reply: CachedReply): void {
@@ -182,6 +165,10 @@ export class EndpointLearner implements Learner<string> {
     this.counters.tokens_in += tokensIn;
     this.counters.tokens_out += tokensOut;
     this.counters.cost += costOf(this.params.prices, this.model, tokensIn, tokensOut);
+  }
+
+  endpointTarget(): { baseUrl: string; model: string; apiKey: string } {
+    return { baseUrl: this.baseUrl, model: this.model, apiKey: this.apiKey };
   }
 
   logProb(prompt: Prompt, x: string): number {

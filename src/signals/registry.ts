@@ -2,6 +2,7 @@
 import { Registry } from '../core/registry.js';
 import type { Signal } from '../core/types.js';
 import { gymSignalEntries } from './gym-signals.js';
+import { llmJudgeEntry } from './llm-judge.js';
 import { noneEntry } from './none.js';
 import { referenceEntry } from './reference.js';
 import { selfJudgeEntry } from './self-judge.js';
@@ -15,4 +16,5 @@ signalRegistry.register(verifierEntry);
 signalRegistry.register(referenceEntry);
 signalRegistry.register(selfJudgeEntry);
 signalRegistry.register(weightingEntry);
+signalRegistry.register(llmJudgeEntry);
 for (const entry of gymSignalEntries) signalRegistry.register(entry);
