@@ -29,3 +29,23 @@ describe('drawToken', () => {
     expect(Math.abs(zeros / N - p)).toBeLessThan(4 * Math.sqrt((p * (1 - p)) / N));
   });
 });
+
+describe('transformer token stepper', () => {
+  it("gives the answer's log-probability the learner scores (float64 decoder against the float32 engine)", async () => {
+    const { TransformerLearner } = await import('../../learners/transformer/learner.js');
+    const { transformerParams } = await import('../../learners/transformer/config.js');
+    const learner = new TransformerLearner(transformerParams.parse({ preset: 'xs', workers: 1, max_tokens: 6 }), 4);
+    const stepper = learner.tokenStepper();
+    const prompt = { id: 'p', text: 'ab' };
+    const answer = 'xyz';
+    const cursor = stepper.start(prompt.text);
+    const probs = new Float64Array(stepper.vocabSize);
+    let nats = 0;
+    for (const id of [...stepper.encode(answer), stepper.eos]) {
+      cursor.probabilities(probs);
+      nats += Math.log(probs[id]);
+      cursor.push(id);
+    }
+    expect(nats / Math.LN2).toBeCloseTo(learner.logProb(prompt, answer), 3);
+  });
+});
