@@ -18,7 +18,7 @@ import type { FitStats, Learner, Prompt, Snapshot, TokenStepper, Weighted } from
 import { KneserNeyModel } from './ngram/kneser-ney.js';
 import { sampleToken } from './ngram/sampling.js';
 import { NgramTrie } from './ngram/trie.js';
-import { answerLimits, charStarts, decodeAnswer, encodeContext, encodePair, truncateChars } from './text-sequence.js';
+import { answerLimits, charStarts, decodeAnswer, encodeContext, encodePair, stepperTokens, truncateChars } from './text-sequence.js';
 import { countChars, createTokenizer, tokenizerFromJSON, type Tokenizer, type TokenizerSpec } from './tokenize/tokenizer.js';
 import { checkBatch, checkCount, checkSnapshot } from './validate.js';
 
@@ -114,11 +114,7 @@ export class NgramLearner implements Learner<string> {
     const tokenizer = this.tokenizer;
     const model = this.model;
     return {
-      vocabSize: tokenizer.vocabSize,
-      eos: tokenizer.specials.eos,
-      tokenBytes: (id) => tokenizer.tokenBytes(id),
-      decode: (ids) => tokenizer.decode(ids),
-      encode: (text) => tokenizer.encode(text),
+      ...stepperTokens(tokenizer),
       start: (promptText) => {
         const history = encodeContext(tokenizer, promptText);
         return { contextTokens: history.length, probabilities: (out) => void model.distribution(history, out), push: (token) => void history.push(token) };

@@ -5,7 +5,7 @@
  * vLLM reports them. Text is released only once no stop sequence can still begin in it, so a
  * streamed answer never shows a stop sequence that the finished answer cuts away.
  */
-import type { Rng } from '../../core/rng.js';
+import { sampleIndex, type Rng } from '../../core/rng.js';
 import type { TokenStepper } from '../../core/types.js';
 
 export interface DecodeOptions {
@@ -58,13 +58,7 @@ export function drawToken(probs: Float64Array, temperature: number, topP: number
     for (let r = rank; r < size; r++) scratch[order[r]] = 0;
     total = kept;
   }
-  let u = rng.next() * total;
-  for (let i = 0; i < size; i++) {
-    u -= scratch[i];
-    if (u < 0 && scratch[i] > 0) return i;
-  }
-  for (let i = size - 1; i >= 0; i--) if (scratch[i] > 0) return i;
-  return 0;
+  return sampleIndex(rng, scratch, total);
 }
 
 function tokenEntry(stepper: TokenStepper, id: number, p: number) {

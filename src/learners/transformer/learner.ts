@@ -11,7 +11,7 @@
 import { InfoloopError } from '../../core/errors.js';
 import { createRng, shuffle, type Rng } from '../../core/rng.js';
 import type { FitStats, Learner, Prompt, Snapshot, TokenStepper, Weighted } from '../../core/types.js';
-import { answerLimits, charStarts, encodeContext, encodePair, truncateChars } from '../text-sequence.js';
+import { answerLimits, charStarts, encodeContext, encodePair, stepperTokens, truncateChars } from '../text-sequence.js';
 import { countChars, createTokenizer, tokenizerFromJSON, type Tokenizer } from '../tokenize/tokenizer.js';
 import { checkBatch, checkCount, checkSnapshot } from '../validate.js';
 import { adamWStep, createAdamWState, type AdamWState } from './adamw.js';
@@ -103,11 +103,7 @@ export class TransformerLearner implements Learner<string> {
     const decoder = (this.decoder ??= new Decoder(this.shape, this.params));
     const vocabulary = tokenizer.vocabSize;
     return {
-      vocabSize: vocabulary,
-      eos: tokenizer.specials.eos,
-      tokenBytes: (id) => tokenizer.tokenBytes(id),
-      decode: (ids) => tokenizer.decode(ids),
-      encode: (text) => tokenizer.encode(text),
+      ...stepperTokens(tokenizer),
       start: (promptText) => {
         const ids = encodeContext(tokenizer, promptText);
         let cache = decoder.prefill(ids);
