@@ -25,3 +25,4 @@ export { detectHacking, hackingMonitor, annotateHackingAlarms, collectEvidence, 
 export { TransformerLearner, transformerEntry, presets as transformerPresets, type TransformerParams } from './learners/transformer/index.js';
 export * from './experiments/index.js';
 export { buildReport, writeReport, detectReportInput } from './report/html.js';
+export * from './endpoints/index.js';
