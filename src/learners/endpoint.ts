@@ -146,12 +146,12 @@ export class EndpointLearner implements Learner<string> {
     const anyMissing = items.some((item) => this.cache.get(item.address) === null);
     if (anyMissing && (left.tokens <= 0 || left.cost <= 0)) throw this.spend.exhaustedError();
     const price = priceOf(this.params.prices, this.model);
-    const asked = askAll(items, { client: this.clientConfig(), cache: this.cache, api: this.params.api, concurrency: this.params.concurrency, budget: { ...left, inputPrice: price.input, outputPrice: price.output }, keyEnv: this.params.api_key_env, model: this.model });
+    const asked = askAll(items, { client: this.clientConfig(), cache: this.cache, api: this.params.api, concurrency: this.params.concurrency, budget: { ...left, inputPrice: price.input, outputPrice: price.output, spendPath: this.spend.path() }, keyEnv: this.params.api_key_env, model: this.model });
     this.counters.retries += asked.retries;
     asked.replies.forEach((reply, i) => {
       if (!reply || !asked.fetched[i]) return;
       const paid = costOf(this.params.prices, this.model, reply.prompt_tokens ?? 0, reply.completion_tokens ?? 0);
-      this.spend.add((reply.prompt_tokens ?? 0) + (reply.completion_tokens ?? 0), paid);
+      this.spend.record((reply.prompt_tokens ?? 0) + (reply.completion_tokens ?? 0), paid);
       this.counters.cost_paid += paid;
     });
     if (asked.budgetSpent) throw this.spend.exhaustedError();

@@ -112,7 +112,7 @@ export class LlmJudgeSignal implements Signal<string> {
         const body = { model: target.model, messages: [{ role: 'user', content: texts[i] }], temperature: 0, max_tokens: p.max_tokens, seed, ...(p.json_mode ? { response_format: { type: 'json_object' } } : {}) };
         return { address: cacheAddress({ endpoint: target.baseUrl, model: target.model, body, seed, index: attempt }), body };
       });
-      const asked = askAll(items, { client, cache: this.cache, api: 'chat', concurrency: p.concurrency, budget: { tokens: Infinity, cost: Infinity, inputPrice: 0, outputPrice: 0 }, keyEnv: p.api_key_env, model: target.model });
+      const asked = askAll(items, { client, cache: this.cache, api: 'chat', concurrency: p.concurrency, budget: { tokens: Infinity, cost: Infinity, inputPrice: 0, outputPrice: 0, spendPath: null }, keyEnv: p.api_key_env, model: target.model });
       pending.forEach((i, j) => (results[i] = parseJudgeReply(asked.replies[j]?.text ?? '')));
     }
     return results.map((r) =>

@@ -4,7 +4,7 @@
  * resumed run, and `cost_paid` counts only replies fetched from the server. What was paid is kept
  * across processes in the cache folder (spend.json), so the hard budget holds over resumes.
  */
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { InfoloopError } from '../../core/errors.js';
@@ -44,36 +44,42 @@ export interface Budget {
   max_cost?: number;
 }
 
-/** Paid tokens and cost of a run folder, across every process that worked on it. */
+/**
+ * Paid tokens and cost of a run folder, across every process that worked on it. With a folder, the
+ * HTTP worker adds each reply to spend.json the moment it arrives (so a killed process loses no
+ * spend); without one, the caller records replies here.
+ */
 export class SpendLedger {
-  private spend: Spend = { tokens: 0, cost: 0 };
+  private memory: Spend = { tokens: 0, cost: 0 };
 
-  constructor(readonly folder: string | null, readonly budget: Budget) {
-    const path = this.path();
-    if (path && existsSync(path)) this.spend = JSON.parse(readFileSync(path, 'utf8')) as Spend;
-  }
+  constructor(readonly folder: string | null, readonly budget: Budget) {}
 
-  private path(): string | null {
+  /** Where the worker keeps the paid totals (null without a folder). */
+  path(): string | null {
     return this.folder ? join(this.folder, 'spend.json') : null;
   }
 
-  add(tokens: number, cost: number): void {
-    this.spend = { tokens: this.spend.tokens + tokens, cost: this.spend.cost + cost };
+  private spent(): Spend {
     const path = this.path();
-    if (path) {
-      writeFileSync(`${path}.tmp`, JSON.stringify(this.spend));
-      renameSync(`${path}.tmp`, path);
-    }
+    if (path === null) return this.memory;
+    return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as Spend) : { tokens: 0, cost: 0 };
+  }
+
+  /** Runs without a folder: count a fetched reply (with a folder the worker already has). */
+  record(tokens: number, cost: number): void {
+    if (this.path() === null) this.memory = { tokens: this.memory.tokens + tokens, cost: this.memory.cost + cost };
   }
 
   /** What the budget still allows (Infinity where unset). */
   left(): Spend {
-    return { tokens: (this.budget.max_tokens_total ?? Infinity) - this.spend.tokens, cost: (this.budget.max_cost ?? Infinity) - this.spend.cost };
+    const spent = this.spent();
+    return { tokens: (this.budget.max_tokens_total ?? Infinity) - spent.tokens, cost: (this.budget.max_cost ?? Infinity) - spent.cost };
   }
 
   exhaustedError(): InfoloopError {
     const { max_tokens_total, max_cost } = this.budget;
-    const limit = [max_tokens_total !== undefined ? `${this.spend.tokens}/${max_tokens_total} tokens` : null, max_cost !== undefined ? `${this.spend.cost.toFixed(4)}/${max_cost} cost` : null].filter(Boolean).join(', ');
+    const spent = this.spent();
+    const limit = [max_tokens_total !== undefined ? `${spent.tokens}/${max_tokens_total} tokens` : null, max_cost !== undefined ? `${spent.cost.toFixed(4)}/${max_cost} cost` : null].filter(Boolean).join(', ');
     return new InfoloopError('E_BUDGET', `the endpoint budget is spent (${limit}); the run stops here with every finished generation kept`, 'raise learner.budget in the run folder\'s config.yaml and continue with --resume: answered requests are not paid again', 1);
   }
 }

@@ -35,6 +35,8 @@ export type WireOutcome =
   | { ok: false; attempts: number; status: number | null; message: string; budget?: boolean };
 
 export interface BatchBudget {
+  /** spend.json the worker adds each paid reply to (null: not kept on disk). */
+  spendPath: string | null;
   /** Tokens (in + out) and cost this batch may still spend. */
   tokens: number;
   cost: number;

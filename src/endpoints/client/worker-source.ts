@@ -80,6 +80,14 @@ async function send(config, request) {
   }
 }
 
+// this thread is the only writer of spend.json, so read, add, write-and-rename is enough
+function addSpend(file, tokens, cost) {
+  const spent = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : { tokens: 0, cost: 0 };
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file + '.tmp', JSON.stringify({ tokens: spent.tokens + tokens, cost: spent.cost + cost }));
+  fs.renameSync(file + '.tmp', file);
+}
+
 async function runBatch(job) {
   const outcomes = new Array(job.requests.length);
   let spentTokens = 0;
@@ -96,8 +104,11 @@ async function runBatch(job) {
       const outcome = await send(job.config, job.requests[i]);
       const usage = outcome.ok && outcome.response.usage;
       if (usage) {
-        spentTokens += (usage.prompt_tokens || 0) + (usage.completion_tokens || 0);
-        spentCost += ((usage.prompt_tokens || 0) * job.budget.inputPrice + (usage.completion_tokens || 0) * job.budget.outputPrice) / 1e6;
+        const tokens = (usage.prompt_tokens || 0) + (usage.completion_tokens || 0);
+        const cost = ((usage.prompt_tokens || 0) * job.budget.inputPrice + (usage.completion_tokens || 0) * job.budget.outputPrice) / 1e6;
+        spentTokens += tokens;
+        spentCost += cost;
+        if (job.budget.spendPath) addSpend(job.budget.spendPath, tokens, cost);
       }
       outcomes[i] = outcome;
     }
