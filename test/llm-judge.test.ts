@@ -74,5 +74,11 @@ describe('llm-judge', () => {
     expect(readMeta(result.dir).closed).toBe(true);
     for (const row of result.rows) expect([row.signal_reads, row.closed, row.injected_bits]).toEqual(['model', true, 0]);
     expect(result.rows.slice(1).some((row) => row.shift_bits > 0)).toBe(true); // it still moves the model: amplification
+    for (const row of result.rows.slice(1)) {
+      const judge = row.extras.judge_usage as { requests: number; failures: number; tokens_in: number };
+      expect(judge.requests).toBeGreaterThanOrEqual(12); // one per answer, more when a reply was prose
+      expect(judge.failures).toBeLessThanOrEqual(12);
+      expect(judge.tokens_in).toBeGreaterThan(0);
+    }
   });
 });

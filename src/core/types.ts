@@ -152,6 +152,8 @@ export interface Signal<X> {
   name: string;
   reads: Reads;
   judge(prompt: Prompt, xs: X[], ctx: JudgeContext<X>): Judgement<X>[];
+  /** Signals that call a model: requests, tokens, cost and failures since the last row (ledger extras). */
+  usage?(): Record<string, number>;
 }
 
 /** One judged candidate; `group` indexes the prompt it answers. */

@@ -17,12 +17,15 @@ export function generationRng(seed: number, t: number): Rng {
 /** NaN is a measurement a learner could not make (no log-probabilities): the ledger writes null. */
 const known = (value: number | null | undefined): number | null => (value === undefined || Number.isNaN(value) ? null : value);
 
-/** A learner's usage counters since the last row, with the nominal cost of each injected bit. */
+/** Usage counters of the learner and of a model-calling signal since the last row, with the nominal cost (generator + judge) of each injected bit. */
 function usageExtras(parts: LoopParts, injectedBits: number): Record<string, unknown> {
   const usage = parts.learner.usage?.();
-  if (!usage) return {};
-  const cost = typeof usage.cost === 'number' ? usage.cost : null;
-  return { usage: { ...usage, cost_per_injected_bit: cost !== null && injectedBits > 0 ? cost / injectedBits : null } };
+  const judge = parts.signal.usage?.();
+  const cost = typeof usage?.cost === 'number' ? usage.cost + (judge?.cost ?? 0) : null;
+  return {
+    ...(usage ? { usage: { ...usage, cost_per_injected_bit: cost !== null && injectedBits > 0 ? cost / injectedBits : null } } : {}),
+    ...(judge ? { judge_usage: judge } : {}),
+  };
 }
 
 export function makeRow(config: Config, parts: LoopParts, runId: string, t: number, bits: GenerationBits | null, nGenerated: number, injectedCum: number, evaluation: Evaluation, wallMs: number, extras: Record<string, unknown>): LedgerRow {

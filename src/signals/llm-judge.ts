@@ -14,8 +14,9 @@ import { z } from 'zod';
 import { InfoloopError } from '../core/errors.js';
 import type { CreateContext, Entry } from '../core/registry.js';
 import type { Judgement, JudgeContext, Prompt, Reads, Signal } from '../core/types.js';
-import { askAll } from '../endpoints/client/ask.js';
+import { askAll, type Asked } from '../endpoints/client/ask.js';
 import { cacheAddress, ResponseCache } from '../endpoints/client/cache.js';
+import { costOf, priceSchema } from '../endpoints/client/cost.js';
 
 const DEFAULT_RUBRIC =
   'Grade the answer to this task.\nTask: {prompt}\nAnswer: {answer}\n' +
@@ -39,6 +40,8 @@ const params = z
     max_retries: z.number().int().min(0).max(100).default(6),
     retry_base_ms: z.number().int().min(0).default(500),
     max_tokens: z.number().int().positive().default(256),
+    /** Per 1M tokens, by model id ("*" for any other), for the judge's cost on the ledger. */
+    prices: z.record(priceSchema).default({}),
   })
   .strict();
 type JudgeParams = z.infer<typeof params>;
@@ -70,6 +73,7 @@ export class LlmJudgeSignal implements Signal<string> {
   readonly reads: Reads;
   private readonly cache: ResponseCache;
   private readonly apiKey: string | null;
+  private counters = { requests: 0, cache_hits: 0, retries: 0, tokens_in: 0, tokens_out: 0, cost: 0, failures: 0 };
 
   constructor(readonly params: JudgeParams, runDir: string | null) {
     this.reads = judgeReads(params);
@@ -97,6 +101,25 @@ export class LlmJudgeSignal implements Signal<string> {
     return this.params.rubric.replace(/\{(prompt|answer|reference|verdict)\}/g, (_, name: string) => fill[name]());
   }
 
+  private count(asked: Asked, model: string): void {
+    const c = this.counters;
+    c.retries += asked.retries;
+    asked.replies.forEach((reply, i) => {
+      c.requests += 1;
+      if (!asked.fetched[i]) c.cache_hits += 1;
+      c.tokens_in += reply?.prompt_tokens ?? 0;
+      c.tokens_out += reply?.completion_tokens ?? 0;
+      c.cost += costOf(this.params.prices, model, reply?.prompt_tokens ?? 0, reply?.completion_tokens ?? 0);
+    });
+  }
+
+  /** Judge requests (retries of unparsable replies included), tokens, nominal cost and failures since the last row. */
+  usage(): Record<string, number> {
+    const counters = this.counters;
+    this.counters = { requests: 0, cache_hits: 0, retries: 0, tokens_in: 0, tokens_out: 0, cost: 0, failures: 0 };
+    return counters;
+  }
+
   judge(prompt: Prompt, xs: string[], ctx: JudgeContext<string>): Judgement<string>[] {
     const target = this.target(ctx);
     const p = this.params;
@@ -114,7 +137,9 @@ export class LlmJudgeSignal implements Signal<string> {
       });
       const asked = askAll(items, { client, cache: this.cache, api: 'chat', concurrency: p.concurrency, budget: { tokens: Infinity, cost: Infinity, inputPrice: 0, outputPrice: 0, spendPath: null }, keyEnv: p.api_key_env, model: target.model });
       pending.forEach((i, j) => (results[i] = parseJudgeReply(asked.replies[j]?.text ?? '')));
+      this.count(asked, target.model);
     }
+    this.counters.failures += results.filter((r) => r === null).length;
     return results.map((r) =>
       r === null ? { score: 0, kept: false, components: { judge_failure: 1 } } : { score: r.score, kept: r.score >= p.threshold, components: { ...(r.components ?? {}), judge_failure: 0 } },
     );
