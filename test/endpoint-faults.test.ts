@@ -56,7 +56,10 @@ describe('endpoint learner over HTTP', () => {
     const faults = log.filter((entry) => entry.fault !== null);
     expect(new Set(faults.map((f) => f.fault))).toEqual(new Set(['429', '500', 'slow', 'truncated', 'drop']));
     const retries = rows.reduce((sum, row) => sum + ((row.extras as { usage: { retries: number } }).usage.retries), 0);
-    expect(retries).toBe(faults.length);
+    // every attempt after a key's first is a retry: the injected faults, plus any answer that missed
+    // the 400 ms timeout on a busy machine
+    expect(retries).toBe(log.length - new Set(log.map((entry) => entry.key)).size);
+    expect(retries).toBeGreaterThanOrEqual(faults.length);
     expect(rows.map((r) => comparable(r, ['retries']))).toEqual(reference.map((r) => comparable(r, ['retries'])));
     // every row carries tokens and cost; cost is the token count times the configured prices
     for (const row of rows) {
@@ -71,17 +74,18 @@ describe('endpoint learner over HTTP', () => {
       const retry = log.find((entry) => entry.key === limited.key && entry.attempt === 2)!;
       expect(retry.t - limited.t).toBeGreaterThanOrEqual(990);
     }
-  });
+  }, 240_000);
 
   it('killed mid-generation and resumed: no request is answered twice and the ledger equals an uninterrupted run', async () => {
     const clean = await server();
-    const reference = await run(clean.url);
+    const patient = { timeout_ms: 30_000 }; // no answer may time out here, or it would be asked twice
+    const reference = await run(clean.url, patient);
     // hold the server after 10 of generation 2's requests
     const requests = (row: LedgerRow) => (row.extras as { usage: { requests: number } }).usage.requests;
     const held = await server({ holdAfter: requests(reference[0]) + requests(reference[1]) + 10 });
     const out = tmp();
     const configPath = join(out, 'config.yaml');
-    writeFileSync(configPath, toYaml(config(held.url)));
+    writeFileSync(configPath, toYaml(config(held.url, patient)));
     const child = spawn(process.execPath, [MAIN, 'run', configPath, '--out', out, '--quiet'], { stdio: 'ignore' });
     const exited = new Promise((resolve) => child.once('exit', resolve));
     const dir = join(out, 'endpoint-loop');
@@ -94,7 +98,7 @@ describe('endpoint learner over HTTP', () => {
     for (let waited = 0; ; waited += 20) {
       const state = await serverLog(held.url);
       if (state.held > 0 && cachedFiles() === state.log.filter((e) => e.status === 200).length) break;
-      if (waited > 30_000) throw new Error('the run never reached the held request');
+      if (waited > 120_000) throw new Error('the run never reached the held request');
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
     child.kill('SIGKILL');
@@ -110,7 +114,7 @@ describe('endpoint learner over HTTP', () => {
     const resumedRow = rows[2].extras as { usage: { cache_hits: number; cost_paid: number; cost: number } };
     expect(resumedRow.usage.cache_hits).toBeGreaterThanOrEqual(10);
     expect(resumedRow.usage.cost_paid).toBeLessThan(resumedRow.usage.cost);
-  });
+  }, 240_000);
 
   it('a hard budget ends the run cleanly: finished rows kept, the error names the budget', async () => {
     const clean = await server();
