@@ -14,8 +14,23 @@ export function generationRng(seed: number, t: number): Rng {
   return createRng(seed).fork(`generation-${t}`);
 }
 
+/** NaN is a measurement a learner could not make (no log-probabilities): the ledger writes null. */
+const known = (value: number | null | undefined): number | null => (value === undefined || Number.isNaN(value) ? null : value);
+
+/** Usage counters of the learner and of a model-calling signal since the last row, with the nominal cost (generator + judge) of each injected bit. */
+function usageExtras(parts: LoopParts, injectedBits: number): Record<string, unknown> {
+  const usage = parts.learner.usage?.();
+  const judge = parts.signal.usage?.();
+  const cost = typeof usage?.cost === 'number' ? usage.cost + (judge?.cost ?? 0) : null;
+  return {
+    ...(usage ? { usage: { ...usage, cost_per_injected_bit: cost !== null && injectedBits > 0 ? cost / injectedBits : null } } : {}),
+    ...(judge ? { judge_usage: judge } : {}),
+  };
+}
+
 export function makeRow(config: Config, parts: LoopParts, runId: string, t: number, bits: GenerationBits | null, nGenerated: number, injectedCum: number, evaluation: Evaluation, wallMs: number, extras: Record<string, unknown>): LedgerRow {
   const closed = isClosed(parts.signal.reads, parts.policy.reads);
+
   return {
     run_id: runId,
     seed: config.seed,
@@ -32,13 +47,13 @@ export function makeRow(config: Config, parts: LoopParts, runId: string, t: numb
     injected_bits: bits?.injected_bits ?? 0,
     injected_bits_cum: injectedCum,
     shift_bits: bits?.shift_bits ?? 0,
-    gap_bits: evaluation.gap_bits ?? null,
+    gap_bits: known(evaluation.gap_bits),
     accuracy: evaluation.accuracy ?? null,
     heldout_accuracy: evaluation.heldout_accuracy ?? null,
-    entropy_bits: evaluation.entropy_bits ?? null,
+    entropy_bits: known(evaluation.entropy_bits),
     support: evaluation.support ?? null,
     wall_ms: wallMs,
-    extras: { ...(evaluation.extras ?? {}), ...extras },
+    extras: { ...(evaluation.extras ?? {}), ...extras, ...usageExtras(parts, bits?.injected_bits ?? 0) },
   };
 }
 
