@@ -54,6 +54,11 @@ export interface Task<X> {
   prompt(rng: Rng, options?: PromptOptions): Prompt;
   /** Ground truth. */
   verify(prompt: Prompt, x: X): boolean;
+  /**
+   * false when `verify` is not ground truth (text accepts every answer): the ledger then cannot
+   * measure what a task-reading signal carries about correctness without audit labels. Default true.
+   */
+  groundTruth?: boolean;
   /** Graded score in [0, 1] (default: 1 if verified else 0). */
   score?(prompt: Prompt, x: X): number;
   /** A correct answer for the instance (imitation, real data). */
@@ -109,6 +114,8 @@ export interface Judgement<X = unknown> {
   components?: Record<string, number>;
   /** Imitation: train on this instead of the sample (the reference answer). */
   replacement?: X;
+  /** Ground-truth correctness from a labelled audit, for tasks whose `verify` is not ground truth. */
+  audit?: boolean;
 }
 
 export interface JudgeContext<X> {
@@ -132,7 +139,7 @@ export interface Judged<X> {
 }
 
 /** How a selector shapes the training distribution, which decides how its bits are counted. */
-export type SelectionMode = 'filter' | 'weight';
+export type SelectionMode = 'filter' | 'weight' | 'best-of-n';
 
 export interface Selector {
   name: string;
@@ -143,8 +150,11 @@ export interface Selector {
 /** Builds each generation's training set from what was kept (replace / accumulate / mix). */
 export interface Policy {
   name: string;
-  /** `history` holds the kept sets of earlier generations, oldest first; it is saved in checkpoints. */
-  trainingSet<X>(kept: Weighted<X>[], history: Weighted<X>[][], context: PolicyContext<X>): Weighted<X>[];
+  /**
+   * `history` holds the kept sets of earlier generations, oldest first; it is saved in checkpoints.
+   * `real` lists the fresh real examples inside `examples` (their bits are counted as the policy's).
+   */
+  trainingSet<X>(kept: Weighted<X>[], history: Weighted<X>[][], context: PolicyContext<X>): { examples: Weighted<X>[]; real: Weighted<X>[] };
   /** Whether the engine must keep the history of kept sets (accumulate). */
   keepsHistory: boolean;
   /** 'task' when the policy brings in fresh real data (mix), which opens the loop too. */

@@ -18,22 +18,26 @@ function exactFlipChannel(n: number, ones: number, flip: number): { s: number[];
 }
 
 describe('paired information I(S;C)', () => {
-  it('equals H(S) = H2(a) when the decision is the ground truth', () => {
+  it('equals H(S) = H2(a) when the decision is the ground truth (plug-in), plus the Miller–Madow term 1/(2n ln 2)', () => {
     const c = Array.from({ length: 50 }, (_, i) => (i < 10 ? 1 : 0));
-    expect(pairedInformation(c, c)).toBeCloseTo(binaryEntropy(0.2), 12);
+    expect(pairedInformation(c, c, 'plugin')).toBeCloseTo(binaryEntropy(0.2), 12);
+    expect(pairedInformation(c, c)).toBeCloseTo(binaryEntropy(0.2) + 1 / (100 * Math.LN2), 12);
   });
 
   it('is 0 on a product table and H2(P(S=1)) − H2(ε) on an exact flip channel', () => {
     const s = [0, 0, 1, 1, 0, 0, 1, 1];
     const c = [0, 1, 0, 1, 0, 1, 0, 1];
-    expect(pairedInformation(s, c)).toBe(0);
+    expect(pairedInformation(s, c, 'plugin')).toBe(0);
+    expect(pairedInformation(s, c)).toBe(0); // clipped: the correction is −1/(2n ln 2)
     const channel = exactFlipChannel(1000, 400, 0.25);
-    // P(S=1) = 0.4·0.75 + 0.6·0.25 = 0.45
-    expect(pairedInformation(channel.s, channel.c)).toBeCloseTo(binaryEntropy(0.45) - binaryEntropy(0.25), 12);
+    // P(S=1) = 0.4·0.75 + 0.6·0.25 = 0.45; a full 2×2 table: Miller–Madow subtracts 1/(2n ln 2)
+    const exact = binaryEntropy(0.45) - binaryEntropy(0.25);
+    expect(pairedInformation(channel.s, channel.c, 'plugin')).toBeCloseTo(exact, 12);
+    expect(pairedInformation(channel.s, channel.c)).toBeCloseTo(exact - 1 / (2000 * Math.LN2), 12);
   });
 
   it('accepts any label type and rejects unpaired input', () => {
-    expect(pairedInformation(['a', 'b', 'a', 'b'], [true, false, true, false])).toBeCloseTo(1, 12);
+    expect(pairedInformation(['a', 'b', 'a', 'b'], [true, false, true, false], 'plugin')).toBeCloseTo(1, 12);
     expect(() => pairedInformation([1, 0], [1])).toThrow(/differ in length/);
   });
 
@@ -67,7 +71,25 @@ describe('paired information I(S;C)', () => {
     const result = pairedInformationInterval(s, c, { rng, B: 300 });
     expect(result.interval[0]).toBeGreaterThanOrEqual(0);
     expect(result.interval[1]).toBeGreaterThanOrEqual(result.estimate);
-    // plug-in bias for a 2×2 table is (2−1)(2−1)/(2n ln 2) in expectation; the upper end is a few times that
+    // the plug-in's χ²₁/(2n ln 2) spread, less the correction: the upper end is a few times 1/(2n ln 2)
     expect(result.interval[1]).toBeLessThan(0.05);
+  });
+
+  it('removes the plug-in bias: mean over independent pairs is far below the plug-in’s 1/(2n ln 2)', () => {
+    const rng = createRng(9);
+    const n = 200;
+    const reps = 400;
+    let plugin = 0;
+    let corrected = 0;
+    for (let r = 0; r < reps; r++) {
+      const s = Array.from({ length: n }, () => (rng.next() < 0.4 ? 1 : 0));
+      const c = Array.from({ length: n }, () => (rng.next() < 0.2 ? 1 : 0));
+      plugin += pairedInformation(s, c, 'plugin') / reps;
+      corrected += pairedInformation(s, c) / reps;
+    }
+    const bias = 1 / (2 * n * Math.LN2);
+    // plug-in: E = bias·E[χ²₁] = bias, SE ≈ bias·√2/√reps; corrected: E[max(0, χ²₁ − 1)]·bias ≈ 0.32·bias
+    expect(Math.abs(plugin - bias)).toBeLessThan((4 * bias * Math.SQRT2) / Math.sqrt(reps));
+    expect(corrected).toBeLessThan(0.5 * bias);
   });
 });

@@ -10,6 +10,7 @@ import type { Rng } from '../core/rng.js';
 import type { Weighted } from '../core/types.js';
 import { resolveConfig } from '../config/load.js';
 import type { Config } from '../config/schema.js';
+import { addInjected } from '../ledger/accounting.js';
 import { CLOSED_WARNING, isClosed, selfAmplificationWarning } from '../ledger/monitor.js';
 import type { LedgerRow } from '../ledger/schema.js';
 import { learnerRegistry } from '../learners/registry.js';
@@ -76,7 +77,7 @@ export function defaultRunId(config: Config): string {
 
 interface LoopState {
   generation: number;
-  injectedCum: number;
+  injectedCum: number | null;
   history: Weighted<unknown>[][];
 }
 
@@ -102,7 +103,8 @@ function initialGeneration(dir: string, runId: string, config: Config, parts: Lo
 }
 
 async function continueRun(dir: string, runId: string, config: Config, parts: LoopParts, state: LoopState, rows: LedgerRow[], meta: Meta, options: RunOptions): Promise<RunResult> {
-  const closed = isClosed(parts.signal.reads, parts.policy.reads);
+  // the self-amplification warning looks at the signal alone: real data mixed in does not stop the selection amplifying the model's bias
+  const signalClosed = isClosed(parts.signal.reads);
   const perPrompt = config.samples_per_prompt;
   try {
     while (state.generation < config.generations) {
@@ -112,13 +114,13 @@ async function continueRun(dir: string, runId: string, config: Config, parts: Lo
       const outcome = runGeneration(parts, state.history, config.n, perPrompt, rng);
       if (parts.policy.keepsHistory) state.history.push(outcome.kept);
       state.generation = t;
-      state.injectedCum += outcome.bits.injected_bits;
+      state.injectedCum = addInjected(state.injectedCum, outcome.bits.injected_bits);
       save(dir, config, parts, state, rng);
       const row = nextRow(config, parts, runId, t, outcome, state.injectedCum, rows);
       row.wall_ms = Math.round(performance.now() - started);
       appendRow(dir, row);
       rows.push(row);
-      const amplification = selfAmplificationWarning(closed, outcome.bits.shift_bits, t);
+      const amplification = selfAmplificationWarning(signalClosed, outcome.bits.shift_bits, t);
       if (amplification && meta.warnings.length < 20) meta.warnings.push(amplification);
       meta.generations_done = t;
       meta.updated_at = new Date().toISOString();
@@ -134,7 +136,7 @@ async function continueRun(dir: string, runId: string, config: Config, parts: Lo
   }
   meta.status = 'done';
   writeMeta(dir, meta);
-  return { dir, rows, closed };
+  return { dir, rows, closed: isClosed(parts.signal.reads, parts.policy.reads) };
 }
 
 export async function runLoop(config: Config, options: RunOptions = {}): Promise<RunResult> {

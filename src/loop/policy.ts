@@ -16,14 +16,14 @@ export const replacePolicy: Policy = {
   name: 'replace',
   keepsHistory: false,
   reads: 'nothing',
-  trainingSet: (kept) => kept,
+  trainingSet: (kept) => ({ examples: kept, real: [] }),
 };
 
 export const accumulatePolicy: Policy = {
   name: 'accumulate',
   keepsHistory: true,
   reads: 'nothing',
-  trainingSet: (kept, history) => [...history.flat(), ...kept],
+  trainingSet: (kept, history) => ({ examples: [...history.flat(), ...kept], real: [] }),
 };
 
 export function mixPolicy(lambda: number): Policy {
@@ -37,7 +37,7 @@ export function mixPolicy(lambda: number): Policy {
         throw new InfoloopError('E_CONFIG', `policy "mix" needs real data, and task "${task.name}" has none`, 'use policy: replace or accumulate with this task', 2);
       }
       const real = fresh > 0 ? task.real!(fresh, rng.fork('real')) : [];
-      return [...kept.slice(0, Math.max(0, n - fresh)), ...real];
+      return { examples: [...kept.slice(0, Math.max(0, n - fresh)), ...real], real };
     },
   };
 }

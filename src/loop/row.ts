@@ -14,7 +14,7 @@ export function generationRng(seed: number, t: number): Rng {
   return createRng(seed).fork(`generation-${t}`);
 }
 
-export function makeRow(config: Config, parts: LoopParts, runId: string, t: number, bits: GenerationBits | null, nGenerated: number, injectedCum: number, evaluation: Evaluation, wallMs: number, extras: Record<string, unknown>): LedgerRow {
+export function makeRow(config: Config, parts: LoopParts, runId: string, t: number, bits: GenerationBits | null, nGenerated: number, injectedCum: number | null, evaluation: Evaluation, wallMs: number, extras: Record<string, unknown>): LedgerRow {
   const closed = isClosed(parts.signal.reads, parts.policy.reads);
   return {
     run_id: runId,
@@ -32,6 +32,8 @@ export function makeRow(config: Config, parts: LoopParts, runId: string, t: numb
     injected_bits: bits?.injected_bits ?? 0,
     injected_bits_cum: injectedCum,
     shift_bits: bits?.shift_bits ?? 0,
+    injected_bits_upper: bits?.injected_bits_upper ?? 0,
+    policy_injected_bits: bits?.policy_injected_bits ?? 0,
     gap_bits: evaluation.gap_bits ?? null,
     accuracy: evaluation.accuracy ?? null,
     heldout_accuracy: evaluation.heldout_accuracy ?? null,
@@ -53,10 +55,12 @@ export function firstRow(config: Config, parts: LoopParts, runId: string, rng: R
 }
 
 /** Row t from a finished generation; the hacking monitor reads only `earlier` rows and this one. */
-export function nextRow(config: Config, parts: LoopParts, runId: string, t: number, outcome: GenerationOutcome, injectedCum: number, earlier: LedgerRow[]): LedgerRow {
+export function nextRow(config: Config, parts: LoopParts, runId: string, t: number, outcome: GenerationOutcome, injectedCum: number | null, earlier: LedgerRow[]): LedgerRow {
   const evidence = evidenceFromJudged(config, parts, outcome.judged);
   const extras = {
     accounting: outcome.bits.accounting,
+    task_information: outcome.bits.task_information,
+    policy_bits_method: outcome.bits.policy_bits_method,
     training_examples: outcome.training_examples,
     fit: outcome.fit,
     ...evidenceExtras(outcome.evaluation.extras, evidence),

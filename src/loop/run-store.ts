@@ -32,7 +32,7 @@ export interface Checkpoint {
   learner: string;
   snapshot: unknown;
   rng: RngState;
-  injected_bits_cum: number;
+  injected_bits_cum: number | null;
   history: Weighted<unknown>[][];
 }
 
