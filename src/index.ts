@@ -13,7 +13,7 @@ export * from './select/index.js';
 export { configSchema, type Config, type ConfigInput } from './config/schema.js';
 export { loadConfig, resolveConfig, applySet } from './config/load.js';
 export { runLoop, resumeRun, buildParts, defaultRunId, type RunOptions, type RunResult } from './loop/engine.js';
-export { policyRegistry, replacePolicy, accumulatePolicy, mixPolicy } from './loop/policy.js';
+export * from './policy/index.js';
 export { readLedger, readMeta, scanLedger, type Meta } from './loop/run-store.js';
 export { runDemo, demoConfig } from './loop/demo.js';
 export * from './ledger/schema.js';

@@ -4,10 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { resolveConfig } from '../src/config/load.js';
-import { claim3Experiments, claim3Verdict, equalBitsRows, imitationBudget, manyAnswers } from '../src/experiments/claim3-meta.js';
-import { heldoutAccuracyAtBits } from '../src/experiments/claim3/equal-bits.js';
+import { equalBitsRows, imitationBudget, manyAnswers } from '../src/experiments/claims/claim3/exact-model.js';
+import { claim3Experiments } from '../src/experiments/claims/claim3/index.js';
+import { claim3Verdict } from '../src/experiments/claims/claim3/verdict.js';
+import { heldoutAccuracyAtBits } from '../src/experiments/claims/claim3/equal-bits.js';
 import type { LedgerRow } from '../src/ledger/schema.js';
-import { accuracyAfter, filterBits } from '../src/experiments/claim3/prediction.js';
+import { accuracyAfter, filterBits } from '../src/experiments/claims/claim3/prediction.js';
 import type { SummaryRow } from '../src/experiments/types.js';
 import { runLoop } from '../src/loop/engine.js';
 

@@ -4,8 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { resolveConfig } from '../src/config/load.js';
-import { analyzeClaim4, CLAIM4_EXPERIMENT, claim4Experiment, claim4Verdict } from '../src/experiments/claim4-hacking.js';
-import { scoreRun } from '../src/experiments/claim4/detector-analysis.js';
+import { analyzeClaim4, CLAIM4_EXPERIMENT, claim4Experiment } from '../src/experiments/claims/claim4/efficiency-prior.js';
+import { claim4Verdict } from '../src/experiments/claims/claim4/verdict.js';
+import { scoreRun } from '../src/experiments/claims/claim4/detector-analysis.js';
 import type { RunRecord, SummaryRow } from '../src/experiments/types.js';
 import { runLoop } from '../src/loop/engine.js';
 

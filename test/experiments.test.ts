@@ -1,5 +1,5 @@
 /**
- * The experiment harness end to end: real run folders through the loop engine, parallel workers
+ * The experiment harness end to end: real run folders through the loop engine, parallel job processes
  * against serial runs, resume and reuse, and claim 1 / claim 2 numbers against their closed forms.
  * Run folders go to /dev/shm when it exists (tmpfs: fsync is free, so hundreds of runs take seconds).
  */
@@ -8,12 +8,13 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from '../src/core/json.js';
-import { summarizeExperiment } from '../src/experiments/aggregate.js';
-import { categoricalExperiment, expectedLogVarianceStep, gaussianExperiment, initialHeterozygosity } from '../src/experiments/claim1-collapse.js';
-import { expectedFirstCrossing, verifierExperiment, weakStartExperiment } from '../src/experiments/claim2-opening.js';
-import { planJobs, runClaimWith, runExperiments } from '../src/experiments/harness.js';
-import { JobRunner, type JobEvent } from '../src/experiments/runner.js';
-import { findRow } from '../src/experiments/summary-rows.js';
+import { summarizeExperiment } from '../src/experiments/summary/aggregate.js';
+import { categoricalExperiment, initialHeterozygosity } from '../src/experiments/claims/claim1/categorical.js';
+import { expectedLogVarianceStep, gaussianExperiment } from '../src/experiments/claims/claim1/gaussian.js';
+import { expectedFirstCrossing, verifierExperiment, weakStartExperiment } from '../src/experiments/claims/claim2/categorical.js';
+import { planJobs, runClaimWith, runExperiments } from '../src/experiments/harness/harness.js';
+import { JobRunner, type JobEvent } from '../src/experiments/harness/runner.js';
+import { findRow } from '../src/experiments/summary/rows.js';
 import type { ClaimDefinition, Experiment, RunRecord, SummaryRow } from '../src/experiments/types.js';
 import type { LedgerRow } from '../src/ledger/schema.js';
 import { buildReport } from '../src/report/html.js';
@@ -21,10 +22,10 @@ import { buildReport } from '../src/report/html.js';
 const root = mkdtempSync(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'infoloop-exp-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-/** The worker from TypeScript sources (vitest has no dist/): vite-node runs it in a child process. */
-const sourceWorker = {
+/** The job process from TypeScript sources (vitest has no dist/): vite-node runs it in a child process. */
+const sourceJobProcess = {
   module: resolve('node_modules/vite-node/vite-node.mjs'),
-  args: [resolve('src/experiments/worker.ts')],
+  args: [resolve('src/experiments/harness/job-process.ts')],
 };
 
 /** An experiment restricted to some variants, with the horizon overridden. */
@@ -62,10 +63,10 @@ describe('harness', () => {
   const small = restrict(gaussianExperiment, ['replace-mle-n10', 'mix-0.5-n10'], 4);
   const smallCategorical = restrict(categoricalExperiment, ['zipf-n100-replace'], 4);
 
-  it('parallel workers give the same ledgers and summary as serial runs', async () => {
+  it('parallel job processes give the same ledgers and summary as serial runs', async () => {
     const plan = (dir: string) => [...planJobs(dir, small, { seeds: 3 }), ...planJobs(dir, smallCategorical, { seeds: 2 })];
     const serialRunner = new JobRunner({ jobs: 1 });
-    const parallelRunner = new JobRunner({ jobs: 2, worker: sourceWorker });
+    const parallelRunner = new JobRunner({ jobs: 2, jobProcess: sourceJobProcess });
     const events: JobEvent[] = [];
     const serial = await serialRunner.run(plan(join(root, 'serial')));
     const parallel = await parallelRunner.run(plan(join(root, 'parallel')), (e) => events.push(e)).finally(() => parallelRunner.close());
@@ -108,17 +109,17 @@ describe('harness', () => {
     await expect(runAll(restrict(gaussianExperiment, ['replace-mle-n10'], 5), 1, dir)).rejects.toThrow(/different config/);
   });
 
-  it('runs in this process, with a notice, when the compiled worker is missing', async () => {
+  it('runs in this process, with a notice, when the compiled job process is missing', async () => {
     const notices: string[] = [];
     const runner = new JobRunner({ jobs: 2, onNotice: (m) => notices.push(m) });
     const { runs } = await runAll(restrict(gaussianExperiment, ['replace-mle-n10'], 2), 1, join(root, 'fallback'), runner);
-    expect(notices[0]).toMatch(/worker .* is missing/);
+    expect(notices[0]).toMatch(/job process .* is missing/);
     expect(runs[0].rows).toHaveLength(3);
   });
 
-  it('reports a worker that dies as a failed run, not a hang', async () => {
-    const runner = new JobRunner({ jobs: 2, worker: { module: join(root, 'no-such-worker.js') } });
-    await expect(runAll(restrict(gaussianExperiment, ['replace-mle-n10'], 2), 2, join(root, 'dead'), runner)).rejects.toThrow(/worker stopped/);
+  it('reports a job process that dies as a failed run, not a hang', async () => {
+    const runner = new JobRunner({ jobs: 2, jobProcess: { module: join(root, 'no-such-job-process.js') } });
+    await expect(runAll(restrict(gaussianExperiment, ['replace-mle-n10'], 2), 2, join(root, 'dead'), runner)).rejects.toThrow(/job process stopped/);
   });
 
   it('runs phases in order and shows later phases the earlier runs', async () => {
@@ -131,7 +132,7 @@ describe('harness', () => {
       phase: 1,
       variants: [{ ...base, config: (seed, quick, earlier) => (seen.push(earlier?.length ?? -1), { ...base.config(seed, quick), generations: 1 + (earlier?.length ?? 0) }) }],
     };
-    const claim: ClaimDefinition = { name: 'claim1', title: 'phases', experiments: [second, first], verdict: () => ({ claim: 'claim1', label: 'inconclusive', statement: 'test' }) };
+    const claim: ClaimDefinition = { name: 'claim1', title: 'phases', experiments: [second, first], reads: [], verdict: () => ({ claim: 'claim1', label: 'inconclusive', statement: 'test' }) };
     const result = await runClaimWith(new JobRunner({ jobs: 1 }), claim, { seeds: 2, out: join(root, 'phases'), progress: false });
     expect(seen).toEqual([2, 2]); // both phase-1 seeds saw the two phase-0 runs
     expect(result.runs.filter((r) => r.experiment === 'second').map((r) => r.rows.length)).toEqual([4, 4]);
@@ -141,7 +142,7 @@ describe('harness', () => {
     const out = join(root, 'failing');
     const base = small.variants[0];
     const broken: Experiment = { ...small, name: 'broken', variants: [{ ...base, config: () => ({ ...base.config(1, true), task: { name: 'no-such-task' } }) }] };
-    const claim: ClaimDefinition = { name: 'claim1', title: 'fails', experiments: [broken], verdict: () => ({ claim: 'claim1', label: 'inconclusive', statement: 'test' }) };
+    const claim: ClaimDefinition = { name: 'claim1', title: 'fails', experiments: [broken], reads: [], verdict: () => ({ claim: 'claim1', label: 'inconclusive', statement: 'test' }) };
     await expect(runClaimWith(new JobRunner({ jobs: 1 }), claim, { seeds: 1, out, progress: false })).rejects.toThrow(/no-such-task/);
     const failure = parse<{ code: string; message: string }>(readFileSync(join(out, 'claim1', 'failure.json'), 'utf8'));
     expect(failure.code).toBe('E_UNKNOWN_NAME');

@@ -12,6 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { resolveConfig } from '../src/config/load.js';
 import { parse } from '../src/core/json.js';
 import { resumeRun, runLoop } from '../src/loop/engine.js';
+import { readRunConfig } from '../src/loop/run-store.js';
 import { DEFAULT_TEXT_PATH } from '../src/tasks/text.js';
 
 // until the registries list them, register the two entries this scenario needs
@@ -62,7 +63,7 @@ describe('n-gram text loop', () => {
     const ledger = join(cut.dir, 'ledger.jsonl');
     const lines = readFileSync(ledger, 'utf8').trim().split('\n');
     writeFileSync(ledger, lines.slice(0, 2).join('\n') + '\n');
-    const resumed = await resumeRun(cut.dir, { quiet: true });
+    const resumed = await resumeRun(cut.dir, resolveConfig(readRunConfig(cut.dir)), { quiet: true });
     const strip = (rows: unknown[]) => rows.map((row) => ({ ...(parse(JSON.stringify(row)) as Record<string, unknown>), wall_ms: 0, run_id: '' }));
     expect(strip(resumed.rows)).toEqual(strip(full.rows));
   });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { InfoloopError } from '../core/errors.js';
 import { claimNames } from '../experiments/registry.js';
-import { defaultOut, runExperiments } from '../experiments/harness.js';
+import { defaultOut, runExperiments } from '../experiments/harness/harness.js';
 import { writeReport } from '../report/html.js';
 
 function positiveInteger(option: string): (value: string) => number {

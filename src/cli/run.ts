@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { InfoloopError } from '../core/errors.js';
 import { formatCell } from '../report/table.js';
-import { loadConfig } from '../config/load.js';
+import { loadConfig, resolveConfig } from '../config/load.js';
 import { resumeRun, runLoop } from '../loop/engine.js';
 import { readRunConfig } from '../loop/run-store.js';
 import type { LedgerRow } from '../ledger/schema.js';
@@ -25,13 +25,13 @@ export function registerRun(program: Command): void {
       if (!configPath && !opts.resume) {
         throw new InfoloopError('E_INPUT', 'run needs a config file or --resume <dir>', 'e.g. infoloop run examples/verifier.yaml');
       }
-      const config = opts.resume ? null : loadConfig(configPath!, opts.set);
-      const generations = config ? config.generations : Number((readRunConfig(opts.resume!) as { generations?: number }).generations ?? 0);
-      const progress = createProgress(generations, 'run', opts.quiet);
+      // a resumed run continues with the config saved in its folder
+      const config = opts.resume ? resolveConfig(readRunConfig(opts.resume)) : loadConfig(configPath!, opts.set);
+      const progress = createProgress(config.generations, 'run', opts.quiet);
       const onRow = (row: LedgerRow) => progress.update(row.generation, describe(row));
-      const result = config
-        ? await runLoop(config, { out: opts.out, onRow, quiet: opts.quiet })
-        : await resumeRun(opts.resume!, { onRow, quiet: opts.quiet });
+      const result = opts.resume
+        ? await resumeRun(opts.resume, config, { onRow, quiet: opts.quiet })
+        : await runLoop(config, { out: opts.out, onRow, quiet: opts.quiet });
       progress.stop();
       const last = result.rows[result.rows.length - 1];
       process.stdout.write(`${result.dir}\n${describe(last)}; injected ${formatCell(last.injected_bits_cum)} bits in all${result.closed ? ' (closed loop)' : ''}\n`);

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { InfoloopError, suggest } from '../core/errors.js';
 import { zodToError, type Registry } from '../core/registry.js';
 import { learnerRegistry } from '../learners/registry.js';
-import { policyRegistry } from '../loop/policy.js';
+import { policyRegistry } from '../policy/registry.js';
 import { selectorRegistry } from '../select/registry.js';
 import { signalRegistry } from '../signals/registry.js';
 import { taskRegistry } from '../tasks/registry.js';

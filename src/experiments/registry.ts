@@ -1,9 +1,9 @@
-/** Claims by the names `infoloop exp` takes. Add a claim: write its file, add one line to the list. */
+/** Claims by the names `infoloop exp` takes. Add a claim: write its folder under claims/, add one line to the list. */
 import { InfoloopError, suggest } from '../core/errors.js';
-import { claim1 } from './claim1-collapse.js';
-import { claim2 } from './claim2-opening.js';
-import { claim3 } from './claim3-meta.js';
-import { claim4 } from './claim4-hacking.js';
+import { claim1 } from './claims/claim1/index.js';
+import { claim2 } from './claims/claim2/index.js';
+import { claim3 } from './claims/claim3/index.js';
+import { claim4 } from './claims/claim4/index.js';
 import type { ClaimDefinition } from './types.js';
 
 export const claims: ClaimDefinition[] = [

@@ -43,6 +43,13 @@ export interface RunRecord {
   rows: LedgerRow[];
 }
 
+/** A summary row's name without its generation: what a verdict reads. */
+export interface RowRef {
+  experiment: string;
+  variant: string;
+  metric: string;
+}
+
 export type VerdictLabel = 'supported' | 'not supported' | 'inconclusive';
 
 export interface Verdict {
@@ -65,6 +72,10 @@ export interface Experiment {
   closedForms?(summary: SummaryRow[]): SummaryRow[];
   /** Extra rows computed from whole runs (lead times, first-crossing generations, ...). */
   analyze?(runs: RunRecord[]): SummaryRow[];
+  /** Names of the run-level rows `analyze` adds (a verdict may read them). */
+  runMetrics?: readonly string[];
+  /** Variants that exist only as pooled run-level rows (e.g. several variants' runs together). */
+  pooledVariants?: readonly string[];
   /** Experiments of a claim run phase by phase (default 0); later phases see earlier runs in `config`. */
   phase?: number;
 }
@@ -75,6 +86,8 @@ export interface ClaimDefinition {
   /** One line, e.g. "closed loops collapse". */
   title: string;
   experiments: Experiment[];
+  /** Every row its verdict reads, by name; a test checks that each is one its experiments produce. */
+  reads: readonly RowRef[];
   /** The verdict rule: reads only the saved summary rows (and the runs' ledgers). */
   verdict(summary: SummaryRow[], runs: RunRecord[]): Verdict;
 }

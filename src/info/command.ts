@@ -1,7 +1,7 @@
 /** The `info` command's logic: read counts or samples, pick an estimator, attach a seeded interval. */
 import { InfoloopError, unknownName } from '../core/errors.js';
 import { createRng } from '../core/rng.js';
-import { bootstrapCI, halfSampleCI } from './bootstrap.js';
+import { bootstrapCI, halfSampleCI } from '../stats/bootstrap.js';
 import { jsDivergence, klDivergence } from './divergence.js';
 import { entropyChaoShen, entropyJamesStein, entropyMillerMadow, entropyPlugin } from './entropy.js';
 import { type Cell, encodeCategories, flatVector, numericRows, parseInput, toRows } from './input.js';

@@ -29,8 +29,8 @@ export {
   type BootstrapOptions,
   type BootstrapResult,
   type HalfSampleResult,
-} from './bootstrap.js';
-export { digamma, logGamma, logRisingFactorial, normalCdf, normalQuantile, trigamma } from './special.js';
+} from '../stats/bootstrap.js';
+export { digamma, logGamma, logRisingFactorial, normalCdf, normalQuantile, trigamma } from '../stats/special.js';
 export { parseInput, type ParsedInput } from './input.js';
 export {
   ENTROPY_METHODS,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { InfoloopError } from '../core/errors.js';
 import { createRng } from '../core/rng.js';
 import { klEntropy, logUnitBallVolume } from './kl-entropy.js';
-import { digamma } from './special.js';
+import { digamma } from '../stats/special.js';
 
 describe('Kozachenko–Leonenko entropy', () => {
   it('uses the unit-ball volumes 2, π, 4π/3', () => {

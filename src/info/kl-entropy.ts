@@ -6,7 +6,7 @@
 import { InfoloopError } from '../core/errors.js';
 import { KdTree } from './knn.js';
 import { checkNeighbours, type Samples } from './ksg.js';
-import { digamma, logGamma } from './special.js';
+import { digamma, logGamma } from '../stats/special.js';
 import { toPoints } from './validate.js';
 
 /** ln V_d, the log volume of the d-dimensional Euclidean unit ball. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { InfoloopError } from '../core/errors.js';
 import { createRng } from '../core/rng.js';
 import { ksgMutualInformation } from './ksg.js';
-import { digamma } from './special.js';
+import { digamma } from '../stats/special.js';
 
 function correlatedGaussians(seed: number, n: number, rho: number): { x: number[]; y: number[] } {
   const rng = createRng(seed);

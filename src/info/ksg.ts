@@ -6,7 +6,7 @@
  */
 import { InfoloopError } from '../core/errors.js';
 import { countWithinSorted, KdTree } from './knn.js';
-import { digamma } from './special.js';
+import { digamma } from '../stats/special.js';
 import { checkPositiveInteger, toPoints } from './validate.js';
 
 export type Samples = readonly number[] | readonly (readonly number[])[];

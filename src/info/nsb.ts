@@ -16,7 +16,7 @@
  * stays accurate in absolute terms for huge β where differences of log-gamma values lose all digits.
  */
 import { InfoloopError } from '../core/errors.js';
-import { digamma, logRisingFactorial, trigamma } from './special.js';
+import { digamma, logRisingFactorial, trigamma } from '../stats/special.js';
 import { checkCounts, checkPositiveInteger } from './validate.js';
 
 const GRID_POINTS = 2000;

@@ -9,7 +9,7 @@
  */
 import { InfoloopError } from '../core/errors.js';
 import type { Rng } from '../core/rng.js';
-import { quantileSorted } from './bootstrap.js';
+import { quantileSorted } from '../stats/bootstrap.js';
 
 export interface PairedInformation {
   /** Miller–Madow-corrected I(S;C) in bits per pair, clipped at 0. */

@@ -12,7 +12,7 @@ import { conditionalEntropy, mutualInformation } from './mutual.js';
 import { ksgMutualInformation } from './ksg.js';
 import { klEntropy } from './kl-entropy.js';
 import { filterBitsRejection, filterBitsWeighted } from './filter.js';
-import { digamma } from './special.js';
+import { digamma } from '../stats/special.js';
 
 interface EntropyCase {
   name: string;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createRng } from '../core/rng.js';
 import type { LedgerRow } from './schema.js';
 import { annotateHackingAlarms, collectEvidence, detectHacking, firstAlarm, hackingMonitor, type GenerationEvidence } from './hacking.js';
-import { conditionalMutualInformation, permutationPValue, twoProportionZ } from './hacking-statistics.js';
+import { conditionalMutualInformation, permutationPValue, twoProportionZ } from '../info/conditional-dependence.js';
 
 /**
  * A hand-built generation: 200 samples of which `featured` end in "!" (the rest in "."); the first

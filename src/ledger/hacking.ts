@@ -1,6 +1,6 @@
 /**
  * The hacking detector. It sees only what a user has: the signal's scores of one generation's
- * samples, features extracted automatically from the sample texts (hacking-features.ts), and a small
+ * samples, features extracted automatically from the sample texts (info/text-features.ts), and a small
  * labelled audit (correct or not) of a few samples per generation (default 32).
  *
  * From theory.md §4: when the signal depends on a feature F beyond correctness C, I(S;F|C) > 0;
@@ -13,24 +13,13 @@
  * The result for every row depends only on rows up to it, so it can run after each generation.
  */
 import { createRng } from '../core/rng.js';
+import { permutationPValue, twoProportionZ } from '../info/conditional-dependence.js';
+import { collectEvidence, type AuditRow, type GenerationEvidence } from '../info/score-evidence.js';
+import { CANDIDATE_FEATURES, type CandidateFeature } from '../info/text-features.js';
 import type { LedgerRow } from './schema.js';
-import { CANDIDATE_FEATURES, extractFeatures, type CandidateFeature } from './hacking-features.js';
-import { permutationPValue, twoProportionZ } from './hacking-statistics.js';
 
-export interface AuditRow {
-  correct: 0 | 1;
-  score: number;
-  features: Record<CandidateFeature, string>;
-}
-
-/** One generation's evidence, small enough for a ledger row's extras. */
-export interface GenerationEvidence {
-  n: number;
-  score_mean: number;
-  /** feature → value → number of samples. */
-  feature_counts: Record<string, Record<string, number>>;
-  audit: AuditRow[];
-}
+// The evidence is gathered below the loop (a task may compute it too); the detector reads it here.
+export { collectEvidence, type AuditRow, type GenerationEvidence };
 
 export interface DetectorOptions {
   /** Generations of audits pooled for the dependence test. */
@@ -52,19 +41,6 @@ export interface DetectorResult {
   p_value: number | null;
   cmi_bits: number | null;
   prevalence_z: number | null;
-}
-
-/** Evidence from scored samples; the first `auditLabels.length` samples are the labelled audit. */
-export function collectEvidence(samples: { text: string; score: number }[], auditLabels: boolean[]): GenerationEvidence {
-  const feature_counts: Record<string, Record<string, number>> = {};
-  for (const name of CANDIDATE_FEATURES) feature_counts[name] = {};
-  const extracted = samples.map((s) => extractFeatures(s.text));
-  for (const features of extracted) {
-    for (const name of CANDIDATE_FEATURES) feature_counts[name][features[name]] = (feature_counts[name][features[name]] ?? 0) + 1;
-  }
-  const audit = auditLabels.map((label, i) => ({ correct: (label ? 1 : 0) as 0 | 1, score: samples[i].score, features: extracted[i] }));
-  const score_mean = samples.length ? samples.reduce((a, s) => a + s.score, 0) / samples.length : 0;
-  return { n: samples.length, score_mean, feature_counts, audit };
 }
 
 /** Scores as codes: distinct values, or 5 quantile bins when there are more than 10. */

@@ -8,7 +8,6 @@ import { InfoloopError } from '../core/errors.js';
 import { stringify } from '../core/json.js';
 import type { Rng } from '../core/rng.js';
 import type { Weighted } from '../core/types.js';
-import { resolveConfig } from '../config/load.js';
 import type { Config } from '../config/schema.js';
 import { addInjected } from '../ledger/accounting.js';
 import { CLOSED_WARNING, isClosed, selfAmplificationWarning } from '../ledger/monitor.js';
@@ -19,9 +18,9 @@ import { signalRegistry } from '../signals/registry.js';
 import { taskRegistry } from '../tasks/registry.js';
 import { runGeneration, type LoopParts } from './generation.js';
 import { firstRow, generationRng, nextRow } from './row.js';
-import { policyRegistry } from './policy.js';
+import { policyRegistry } from '../policy/registry.js';
 import {
-  appendRow, initRunDir, readCheckpoint, readMeta, readRunConfig, scanLedger, truncateLedger,
+  appendRow, initRunDir, readCheckpoint, readMeta, scanLedger, truncateLedger,
   setDurableWrites, writeCheckpoint, writeMeta, type Meta,
 } from './run-store.js';
 import { PACKAGE_VERSION } from './version.js';
@@ -157,9 +156,8 @@ export async function runLoop(config: Config, options: RunOptions = {}): Promise
 }
 
 /** Continue a run folder after its last complete generation; a torn last row is re-run. */
-export async function resumeRun(dir: string, options: RunOptions = {}): Promise<RunResult> {
+export async function resumeRun(dir: string, config: Config, options: RunOptions = {}): Promise<RunResult> {
   setDurableWrites(options.durable ?? true);
-  const config = resolveConfig(readRunConfig(dir));
   const meta = readMeta(dir);
   const scan = scanLedger(dir);
   if (scan.truncated) {

@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { InfoloopError } from '../core/errors.js';
 import { parse } from '../core/json.js';
-import { fmt, fmtInterval } from '../experiments/summary-rows.js';
+import { fmt, fmtInterval } from '../experiments/summary/rows.js';
 import type { SummaryRow, Verdict } from '../experiments/types.js';
 import { escapeHtml, htmlPage, htmlTable, section } from './page.js';
 import { chartFigure, type ChartSeries } from './svg-chart.js';

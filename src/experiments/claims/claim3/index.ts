@@ -1,0 +1,19 @@
+/**
+ * Claim 3 — coarse meta-level supervision generalises better per bit than instance-level imitation.
+ * The exact model (exact-model.ts: two settings, with closed forms from prediction.ts) decides;
+ * the gym with the transformer (gym.ts) adds a clause. The rule: verdict.ts.
+ */
+import type { ClaimDefinition, Experiment } from '../../types.js';
+import { claim3Experiment, manyAnswers, singleAnswer } from './exact-model.js';
+import { claim3GymExperiments } from './gym.js';
+import { claim3Reads, claim3Verdict } from './verdict.js';
+
+export const claim3Experiments: Experiment[] = [claim3Experiment(manyAnswers), claim3Experiment(singleAnswer), ...claim3GymExperiments];
+
+export const claim3: ClaimDefinition = {
+  name: 'claim3',
+  title: 'coarse meta-level supervision generalises better per bit',
+  experiments: claim3Experiments,
+  reads: claim3Reads,
+  verdict: (summary) => claim3Verdict(summary),
+};

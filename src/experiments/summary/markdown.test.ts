@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { fmt, fmtInterval } from './rows.js';
+import { renderMarkdown, shownGenerations } from './markdown.js';
+import type { ClaimDefinition, SummaryRow } from '../types.js';
+
+describe('summary.md', () => {
+  it('shows generation 0, the quarters and the horizon', () => {
+    expect(shownGenerations(20)).toEqual([0, 5, 10, 15, 20]);
+    expect(shownGenerations(2)).toEqual([0, 1, 2]);
+    expect(shownGenerations(0)).toEqual([0]);
+  });
+
+  it('formats numbers to four significant digits', () => {
+    expect(fmt(0.123456)).toBe('0.1235');
+    expect(fmt(-4.41125)).toBe('-4.411');
+    expect(fmt(1234567)).toBe('1.23e+6');
+    expect(fmt(Infinity)).toBe('Infinity');
+    expect(fmtInterval({ mean: 1, ci_low: 0.5, ci_high: 1.5 })).toBe('1 [0.5, 1.5]');
+  });
+
+  it('renders the verdict, a table per metric with theory beside the measurement, and run-level rows', () => {
+    const row = (t: number, metric: string, m: number, kind: 'measured' | 'closed_form' = 'measured'): SummaryRow =>
+      ({ experiment: 'e', variant: 'v', params: {}, t, metric, mean: m, se: 0, ci_low: m, ci_high: m, n_runs: 2, kind });
+    const claim: ClaimDefinition = {
+      name: 'claim1',
+      title: 'closed loops collapse',
+      experiments: [{ claim: 'claim1', name: 'e', description: 'toy', variants: [], seeds: { full: 2, quick: 2 }, metrics: { sigma2: () => null } }],
+      reads: [],
+      verdict: () => ({ claim: 'claim1', label: 'supported', statement: 'because' }),
+    };
+    const summary = [row(0, 'sigma2', 1), row(4, 'sigma2', 0.6), row(4, 'sigma2', 0.6561, 'closed_form'), row(4, 'first_crossing', 2)];
+    const markdown = renderMarkdown(claim, summary, { claim: 'claim1', label: 'supported', statement: 'because' }, { quick: true, seeds: { e: 2 } });
+    expect(markdown).toContain('**Verdict: supported.** because');
+    expect(markdown).toContain('| variant | t=0 | t=1 | t=2 | t=3 | t=4 |');
+    expect(markdown).toContain('| v | 1 [1, 1] |  |  |  | 0.6 [0.6, 0.6] (theory 0.6561) |');
+    expect(markdown).toContain('| v | first_crossing | 4 | 2 [2, 2] | 2 |  |');
+  });
+});
