@@ -38,7 +38,7 @@ describe('claim 2 closed forms', () => {
   });
 
   it('bound slack: per-kept-sample bits minus log2 of the accuracy ratio', () => {
-    const row = (generation: number, accuracy: number, nKept: number, injected: number) => ({ generation, accuracy, n_kept: nKept, injected_bits: injected }) as LedgerRow;
+    const row = (generation: number, accuracy: number, nKept: number, injected: number) => ({ generation, accuracy, n_kept: nKept, shift_bits: injected, injected_bits: injected }) as LedgerRow;
     const rows = [row(0, 0.1, 0, 0), row(1, 0.55, 20, 20 * -Math.log2(0.1))];
     expect(boundSlack(rows)).toBeCloseTo(-Math.log2(0.1) - Math.log2(5.5), 12);
     expect(boundSlack([row(0, 0, 0, 0)])).toBeNull();

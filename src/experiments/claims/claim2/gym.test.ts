@@ -9,8 +9,8 @@ import { claim2Verdict, gymClause } from './verdict.js';
 import type { SummaryRow } from '../../types.js';
 import { boundSlack } from './bound.js';
 
-const row = (generation: number, accuracy: number | null, nKept: number, injected: number) =>
-  ({ generation, accuracy, n_kept: nKept, injected_bits: injected, signal_reads: 'task' }) as LedgerRow;
+const row = (generation: number, accuracy: number | null, nKept: number, shift: number) =>
+  ({ generation, accuracy, n_kept: nKept, shift_bits: shift, injected_bits: shift, signal_reads: 'task' }) as LedgerRow;
 
 describe('claim2-gym definition', () => {
   it('covers at least four families and all six signals, and every config resolves', () => {
@@ -22,7 +22,7 @@ describe('claim2-gym definition', () => {
   });
 });
 
-describe('the bound log2(a_T/a_0) ≤ Σ_t injected_bits_t / n_kept_t', () => {
+describe('the bound log2(a_T/a_0) ≤ Σ_t shift_bits_t / n_kept_t', () => {
   it('holds exactly for one hard filter on random finite distributions: Q(A) ≤ P(A)/P(K)', () => {
     // The derivation's step, checked by brute force: P random, A and K random subsets.
     const rng = createRng(7);
