@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { InfoloopError } from '../core/errors.js';
 import { claimNames } from '../experiments/registry.js';
-import { defaultOut, runExperiments } from '../experiments/harness/harness.js';
+import { claimRulesHashes, defaultOut, runExperiments } from '../experiments/harness/harness.js';
 import { writeReport } from '../report/html.js';
 
 function positiveInteger(option: string): (value: string) => number {
@@ -26,7 +26,12 @@ export function registerExp(program: Command): void {
     .option('--jobs <n>', 'parallel runs (default: the number of cores)', positiveInteger('--jobs'))
     .option('--quiet', 'no progress output')
     .option('--report', 'also write the HTML report (<out>/report.html), failed claims included')
-    .action(async (claim: string, opts: { quick?: boolean; seeds?: number; out?: string; jobs?: number; quiet?: boolean; report?: boolean }) => {
+    .option('--rules', 'print each claim\'s rules hash for this setting (verdict rule + experiment settings) and run nothing')
+    .action(async (claim: string, opts: { quick?: boolean; seeds?: number; out?: string; jobs?: number; quiet?: boolean; report?: boolean; rules?: boolean }) => {
+      if (opts.rules) {
+        for (const { claim: name, hash } of claimRulesHashes(claim, { quick: opts.quick ?? false, seeds: opts.seeds })) process.stdout.write(`${name} ${hash}\n`);
+        return;
+      }
       const out = opts.out ?? defaultOut(opts.quick ?? false);
       let failure: unknown = null;
       try {

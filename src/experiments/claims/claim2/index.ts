@@ -6,12 +6,13 @@
 import type { ClaimDefinition } from '../../types.js';
 import { verifierExperiment, weakStartExperiment } from './categorical.js';
 import { gymExperiment } from './gym.js';
-import { claim2Reads, claim2Verdict } from './verdict.js';
+import { claim2Reads, claim2Rule, claim2Verdict } from './verdict.js';
 
 export const claim2: ClaimDefinition = {
   name: 'claim2',
   title: 'external signals open the loop',
   experiments: [verifierExperiment, weakStartExperiment, gymExperiment],
   reads: claim2Reads,
+  rule: claim2Rule,
   verdict: (summary) => claim2Verdict(summary),
 };

@@ -18,6 +18,12 @@ import { GYM_EXPERIMENT, gymMetric, type GymVariant } from './gym.js';
 /** The bound holds when every run's slack is at least this many bits. */
 export const MIN_BOUND_SLACK_BITS = 0;
 
+/** The rule's named thresholds and its one pre-registered comparison (hashed with the settings: summary/rules.ts). */
+export const claim2Rule = {
+  thresholds: { MIN_BOUND_SLACK_BITS, ACCURACY_THRESHOLD, WELCH_LEVEL: 0.95 },
+  comparison: 'accuracy(verifier) − accuracy(none) at the last generation of claim2-verifier-categorical (Welch 95% CI)',
+} as const;
+
 const opening = (variant: OpeningSignal, metric: string): RowRef => ({ experiment: VERIFIER_EXPERIMENT, variant, metric });
 const rows = {
   verifier: opening('verifier', openingMetric.accuracy),
