@@ -86,7 +86,7 @@ export function renderMarkdown(claim: ClaimDefinition, summary: SummaryRow[], ve
 export function writeSummary(dir: string, claim: ClaimDefinition, summary: SummaryRow[], verdict: Verdict, settings: SummarySettings): void {
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'summary.json'), stringify(summary, 1) + '\n');
-  writeFileSync(join(dir, 'verdict.json'), stringify({ ...verdict, settings }, 2) + '\n');
+  writeFileSync(join(dir, 'verdict.json'), stringify({ ...verdict, rules_hash: settings.rules_hash, comparison: claim.rule.comparison, settings }, 2) + '\n');
   writeFileSync(join(dir, 'summary.md'), renderMarkdown(claim, summary, verdict, settings));
 }
 

@@ -22,10 +22,12 @@ export function boundSlack(rows: LedgerRow[]): number | null {
   return bitsPerSample - Math.log2(Math.max(last, Number.MIN_VALUE) / first);
 }
 
-/** `bound_slack_bits` (mean, CI) and `bound_min_slack_bits` for a variant whose runs read the task. */
+/**
+ * `bound_slack_bits` (mean, CI) and `bound_min_slack_bits` for every variant, closed ones included:
+ * the bound is on the selection's shift, which a self-judge has too (its accuracy may rise by
+ * sharpening the model's own mode, within its shift and with 0 injected bits).
+ */
 export function boundSlackRows(group: RunRecord[], base: Omit<RowBase, 'metric'>): SummaryRow[] {
-  // The bound speaks of bits from outside; closed runs inject none and are not held to it.
-  if (!group.every((run) => run.rows.some((row) => row.signal_reads === 'task'))) return [];
   const slacks = group.map((run) => boundSlack(run.rows)).filter((v): v is number => v !== null);
   if (slacks.length === 0) return [];
   const least = Math.min(...slacks);

@@ -49,7 +49,7 @@ describe('the bound log2(a_T/a_0) ≤ Σ_t shift_bits_t / n_kept_t', () => {
     expect(boundSlack([row(0, 0.5, 0, 0), row(1, 0.75, 0, 0)])).toBeCloseTo(-Math.log2(1.5), 12); // gain without bits: the bound fails
   });
 
-  it('analyze gives slack rows to open variants only', () => {
+  it('analyze gives slack rows to every variant, closed ones included (the bound is on the shift)', () => {
     const closed = (rows: LedgerRow[]) => rows.map((r) => ({ ...r, signal_reads: 'model' }) as LedgerRow);
     const runs = [1, 2].flatMap((seed) => [
       { experiment: GYM_EXPERIMENT, variant: 'verifier', seed, dir: '', rows: [row(0, 0.25, 0, 0), row(1, 0.5, 10, 20)] },
@@ -59,7 +59,8 @@ describe('the bound log2(a_T/a_0) ≤ Σ_t shift_bits_t / n_kept_t', () => {
     const find = (variant: string, metric: string) => out.find((r) => r.variant === variant && r.metric === metric);
     expect(find('verifier', 'bound_min_slack_bits')?.mean).toBeCloseTo(1, 12);
     expect(find('verifier', 'accuracy_gain')?.mean).toBeCloseTo(0.25, 12);
-    expect(find('none', 'bound_slack_bits')).toBeUndefined();
+    // none keeps everything: shift 0, accuracy 0.25 → 0.2, slack −log2(0.8)
+    expect(find('none', 'bound_min_slack_bits')?.mean).toBeCloseTo(-Math.log2(0.8), 12);
     expect(find('none', 'accuracy_gain')?.mean).toBeCloseTo(-0.05, 12);
   });
 });
@@ -69,7 +70,8 @@ describe('gym verdict clause', () => {
   const summaryRow = (variant: string, metric: string, mean: number, se: number, t = T): SummaryRow => ({
     experiment: GYM_EXPERIMENT, variant, params: {}, t, metric, mean, se, ci_low: mean - 2 * se, ci_high: mean + 2 * se, n_runs: 10,
   });
-  const slacks = (value: number) => ['verifier', 'rubric', 'grid-verifier', 'grid-environment'].map((v) => summaryRow(v, 'bound_min_slack_bits', value, 0));
+  const slacks = (value: number) =>
+    ['verifier', 'rubric', 'none', 'self-judge', 'majority', 'grid-verifier', 'grid-environment', 'grid-none'].map((v) => summaryRow(v, 'bound_min_slack_bits', value, 0));
 
   it('supported, not supported, inconclusive and missing, by the Welch interval and the bound', () => {
     const clause = (verifier: number, none: number, slack: number) =>
@@ -79,12 +81,18 @@ describe('gym verdict clause', () => {
     expect(clause(0.45, 0.18, -0.5)).toMatch(/^gym: not supported.*FAILS/);
     expect(clause(0.2, 0.19, 5)).toMatch(/^gym: inconclusive/);
     expect(gymClause([summaryRow('verifier', 'accuracy', 0.45, 0.02)])).toBe('gym: inconclusive (results missing)');
+    // a closed variant whose accuracy gain lies above 0 is named as sharpening
+    const sharpened = gymClause([summaryRow('verifier', 'accuracy', 0.45, 0.02), summaryRow('none', 'accuracy', 0.18, 0.02), ...slacks(5), summaryRow('self-judge', 'accuracy_gain', 0.07, 0.02)]);
+    expect(sharpened).toMatch(/sharpening .*self-judge \+0\.07/);
   });
 
   it('is appended to the claim 2 statement without changing its label', () => {
     const categorical = (variant: string, metric: string, mean: number) =>
-      ({ experiment: 'claim2-verifier-categorical', variant, params: {}, t: 10, metric, mean, se: 0.01, ci_low: mean - 0.02, ci_high: mean + 0.02, n_runs: 6 }) as SummaryRow;
-    const base = [categorical('verifier', 'accuracy', 0.99), categorical('none', 'accuracy', 0.1), categorical('verifier', 'bound_min_slack_bits', 1), categorical('verifier', 'injected_bits_cum', 280)];
+      ({ experiment: 'claim2-verifier-noisy', variant, params: {}, t: 10, metric, mean, se: 0.01, ci_low: mean - 0.02, ci_high: mean + 0.02, n_runs: 6 }) as SummaryRow;
+    const base = [
+      categorical('verifier', 'accuracy', 0.99), categorical('none', 'accuracy', 0.1), categorical('verifier', 'injected_bits_cum', 280),
+      ...['verifier', 'none', 'self-judge'].map((v) => categorical(v, 'bound_min_slack_bits', 1)),
+    ];
     const without = claim2Verdict(base);
     const gymNotSupported = [summaryRow('verifier', 'accuracy', 0.1, 0.02), summaryRow('none', 'accuracy', 0.45, 0.02), ...slacks(5)];
     const withGym = claim2Verdict([...base, ...gymNotSupported]);
