@@ -6,6 +6,8 @@
  * task information. Shared by the categorical and gym experiments.
  */
 import type { LedgerRow } from '../../../ledger/schema.js';
+import { holmReject } from '../../../stats/holm.js';
+import { studentTCdf } from '../../../stats/student-t.js';
 import { measuredRow, type RowBase } from '../../summary/rows.js';
 import type { RunRecord, SummaryRow } from '../../types.js';
 
@@ -35,4 +37,19 @@ export function boundSlackRows(group: RunRecord[], base: Omit<RowBase, 'metric'>
     measuredRow({ ...base, metric: boundMetric.slack }, slacks),
     { ...base, metric: boundMetric.minSlack, mean: least, se: 0, ci_low: least, ci_high: least, n_runs: slacks.length, ci_method: 'none' },
   ];
+}
+
+/**
+ * Whether some variant's mean slack lies significantly below `nullSlack`: a one-sided t test per
+ * variant (H0: E[slack] ≥ nullSlack), Holm-corrected over the variants at level `alpha`. The bound
+ * holds for the training mixture; a finite sample's refit adds noise, so a single run may dip below
+ * 0 (a martingale's drift, for no selection) and only a mean below 0 beyond noise refutes it.
+ */
+export function boundViolated(slackRows: readonly SummaryRow[], nullSlack: number, alpha: number): boolean {
+  if (slackRows.length === 0) return false;
+  const pValues = slackRows.map((row) => {
+    if (!(row.se > 0) || row.n_runs < 2) return row.mean < nullSlack ? 0 : 1;
+    return studentTCdf((row.mean - nullSlack) / row.se, row.n_runs - 1);
+  });
+  return holmReject(pValues, alpha).some(Boolean);
 }

@@ -60,9 +60,9 @@ describe('claim 2 verdict rule', () => {
   const rows = (verifierAccuracy: number, slack: number, closedSlack = 1) => [
     row('verifier', 'accuracy', verifierAccuracy, 0.01),
     row('none', 'accuracy', 0.1, 0.02),
-    row('verifier', 'bound_min_slack_bits', slack, 0),
-    row('none', 'bound_min_slack_bits', closedSlack, 0),
-    row('self-judge', 'bound_min_slack_bits', closedSlack, 0),
+    row('verifier', 'bound_slack_bits', slack, 0),
+    row('none', 'bound_slack_bits', closedSlack, 0),
+    row('self-judge', 'bound_slack_bits', closedSlack, 0),
     row('verifier', 'injected_bits_cum', 280, 5),
   ];
 

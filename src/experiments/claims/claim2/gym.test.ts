@@ -7,7 +7,7 @@ import { GYM_EXPERIMENT, analyzeGym, gymExperiment, gymFamilies } from './gym.js
 import { claim2 } from './index.js';
 import { claim2Verdict, gymClause } from './verdict.js';
 import type { SummaryRow } from '../../types.js';
-import { boundSlack } from './bound.js';
+import { boundSlack, boundViolated } from './bound.js';
 
 const row = (generation: number, accuracy: number | null, nKept: number, shift: number) =>
   ({ generation, accuracy, n_kept: nKept, shift_bits: shift, injected_bits: shift, signal_reads: 'task' }) as LedgerRow;
@@ -71,7 +71,7 @@ describe('gym verdict clause', () => {
     experiment: GYM_EXPERIMENT, variant, params: {}, t, metric, mean, se, ci_low: mean - 2 * se, ci_high: mean + 2 * se, n_runs: 10,
   });
   const slacks = (value: number) =>
-    ['verifier', 'rubric', 'none', 'self-judge', 'majority', 'grid-verifier', 'grid-environment', 'grid-none'].map((v) => summaryRow(v, 'bound_min_slack_bits', value, 0));
+    ['verifier', 'rubric', 'none', 'self-judge', 'majority', 'grid-verifier', 'grid-environment', 'grid-none'].map((v) => summaryRow(v, 'bound_slack_bits', value, 0));
 
   it('supported, not supported, inconclusive and missing, by the Welch interval and the bound', () => {
     const clause = (verifier: number, none: number, slack: number) =>
@@ -91,7 +91,7 @@ describe('gym verdict clause', () => {
       ({ experiment: 'claim2-verifier-noisy', variant, params: {}, t: 10, metric, mean, se: 0.01, ci_low: mean - 0.02, ci_high: mean + 0.02, n_runs: 6 }) as SummaryRow;
     const base = [
       categorical('verifier', 'accuracy', 0.99), categorical('none', 'accuracy', 0.1), categorical('verifier', 'injected_bits_cum', 280),
-      ...['verifier', 'none', 'self-judge'].map((v) => categorical(v, 'bound_min_slack_bits', 1)),
+      ...['verifier', 'none', 'self-judge'].map((v) => categorical(v, 'bound_slack_bits', 1)),
     ];
     const without = claim2Verdict(base);
     const gymNotSupported = [summaryRow('verifier', 'accuracy', 0.1, 0.02), summaryRow('none', 'accuracy', 0.45, 0.02), ...slacks(5)];
@@ -118,5 +118,23 @@ describe('claim2-gym loop (one short run per signal kind)', () => {
         expect(r.heldout_accuracy).toBeGreaterThanOrEqual(0);
       }
     }
+  });
+});
+
+describe('the bound test over variants', () => {
+  const slackRow = (mean: number, se: number, n = 10): SummaryRow => ({ experiment: 'e', variant: 'v', params: {}, t: 5, metric: 'bound_slack_bits', mean, se, ci_low: mean - 2 * se, ci_high: mean + 2 * se, n_runs: n });
+
+  it('fails only on a mean slack below 0 beyond noise, Holm-corrected', () => {
+    expect(boundViolated([slackRow(1, 0.1), slackRow(0.5, 0.2)], 0, 0.05)).toBe(false);
+    // mean −0.1 with se 0.2 over 10 runs: a dip within noise (p ≈ 0.31)
+    expect(boundViolated([slackRow(-0.1, 0.2)], 0, 0.05)).toBe(false);
+    // t = −5 on 9 df: p ≈ 0.0004, rejected even after Holm over three variants
+    expect(boundViolated([slackRow(1, 0.1), slackRow(-1, 0.2), slackRow(2, 0.1)], 0, 0.05)).toBe(true);
+    // p ≈ 0.03 alone is rejected at 0.05, but not after Holm over three variants (needs ≤ 0.0167)
+    const borderline = slackRow(-0.4, 0.2); // t = −2, df 9: one-sided p ≈ 0.038
+    expect(boundViolated([borderline], 0, 0.05)).toBe(true);
+    expect(boundViolated([borderline, slackRow(1, 0.1), slackRow(2, 0.1)], 0, 0.05)).toBe(false);
+    // identical runs: the sign decides
+    expect(boundViolated([slackRow(-0.01, 0)], 0, 0.05)).toBe(true);
   });
 });

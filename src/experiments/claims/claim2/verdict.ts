@@ -2,9 +2,10 @@
  * Claim 2's verdict, decided by the stochastic setting (claim2-verifier-noisy: n = 50, verifier flip
  * 0.2, where sampling noise could have hidden the gain). At its last generation T, the Welch 95% CI
  * of accuracy(verifier) − accuracy(none) — the one pre-registered comparison. "supported" if it
- * lies above 0 and the bound log2(a_T/a_0) ≤ Σ shift bits per kept sample holds in every run of
- * every variant, closed ones included (minimum slack ≥ MIN_BOUND_SLACK_BITS); "not supported" if it
- * lies at or below 0 or the bound fails in some run; otherwise "inconclusive".
+ * lies above 0 and the bound log2(a_T/a_0) ≤ Σ shift bits per kept sample holds in every variant,
+ * closed ones included (no variant's mean slack below MIN_BOUND_SLACK_BITS by a one-sided t test,
+ * Holm-corrected over the variants at BOUND_ALPHA: a single run may dip below by sampling noise);
+ * "not supported" if the CI lies at or below 0 or the bound fails; otherwise "inconclusive".
  *
  * Reported beside it, not deciding it: the deterministic clean-verifier loop (a_t = 1 − 0.9·0.5^t,
  * a worked example), gap_bits beside accuracy, and sharpening — closed variants whose accuracy
@@ -13,22 +14,24 @@
  *
  * The gym clause is stated with its own label and never changes this one: at the last generation,
  * the Welch CI of accuracy(verifier) − accuracy(none) on the four families, "supported" if above 0
- * with the bound holding in every run of every variant, "not supported" if at or below 0 or the
+ * with the bound holding in every variant (same test), "not supported" if at or below 0 or the
  * bound fails, else "inconclusive".
  */
 import { finalGeneration, fmt, fmtInterval, rowAt, rowDifference } from '../../summary/rows.js';
 import type { RowRef, SummaryRow, Verdict, VerdictLabel } from '../../types.js';
-import { boundMetric } from './bound.js';
+import { boundMetric, boundViolated } from './bound.js';
 import { ACCURACY_THRESHOLD, NOISY_EXPERIMENT, noisy, openingMetric, VERIFIER_EXPERIMENT, WEAK_START_EXPERIMENT, type OpeningSignal } from './categorical.js';
 import { GYM_EXPERIMENT, gymMetric, type GymVariant } from './gym.js';
 
-/** The bound holds when every run's slack is at least this many bits. */
+/** The bound's null value: a variant's mean slack (bits) is expected to be at least this. */
 export const MIN_BOUND_SLACK_BITS = 0;
+/** Family-wise level of the Holm-corrected test that some variant's mean slack lies below 0. */
+export const BOUND_ALPHA = 0.05;
 
 /** The rule's named thresholds and its one pre-registered comparison (hashed with the settings: summary/rules.ts). */
 export const claim2Rule = {
-  thresholds: { MIN_BOUND_SLACK_BITS, ACCURACY_THRESHOLD, WELCH_LEVEL: 0.95, NOISY_N: noisy.n, NOISY_FLIP: noisy.flip },
-  comparison: 'accuracy(verifier) − accuracy(none) at the last generation of claim2-verifier-noisy (Welch 95% CI); the bound on shift bits in every run',
+  thresholds: { MIN_BOUND_SLACK_BITS, BOUND_ALPHA, ACCURACY_THRESHOLD, WELCH_LEVEL: 0.95, NOISY_N: noisy.n, NOISY_FLIP: noisy.flip },
+  comparison: 'accuracy(verifier) − accuracy(none) at the last generation of claim2-verifier-noisy (Welch 95% CI); the bound on shift bits: no variant’s mean slack below 0 (one-sided t, Holm over variants)',
 } as const;
 
 const at = (experiment: string) => (variant: OpeningSignal, metric: string): RowRef => ({ experiment, variant, metric });
@@ -45,7 +48,7 @@ const rows = {
   crossing: { experiment: WEAK_START_EXPERIMENT, variant: 'verifier' satisfies OpeningSignal, metric: openingMetric.firstGenerationAboveHalf },
   weakGap: { experiment: WEAK_START_EXPERIMENT, variant: 'verifier' satisfies OpeningSignal, metric: openingMetric.gapBits },
 } satisfies Record<string, RowRef>;
-const slackRows = SIGNALS.map((variant) => decisive(variant, boundMetric.minSlack));
+const slackRows = SIGNALS.map((variant) => decisive(variant, boundMetric.slack));
 const gainRows = SIGNALS.map((variant) => decisive(variant, openingMetric.accuracyGain));
 
 const gym = (variant: GymVariant, metric: string): RowRef => ({ experiment: GYM_EXPERIMENT, variant, metric });
@@ -62,7 +65,7 @@ export const claim2Reads: RowRef[] = [
   ...Object.values(rows),
   ...slackRows,
   ...gainRows,
-  ...GYM_BOUND.map((variant) => gym(variant, boundMetric.minSlack)),
+  ...GYM_BOUND.map((variant) => gym(variant, boundMetric.slack)),
   ...GYM_CLOSED.map((variant) => gym(variant, gymMetric.accuracyGain)),
   ...[...GYM_SHOWN, ...GRID_SHOWN].map((variant) => gym(variant, gymMetric.accuracy)),
   ...GYM_HELDOUT.map((variant) => gym(variant, gymMetric.heldoutAccuracy)),
@@ -92,7 +95,7 @@ export function claim2Verdict(summary: SummaryRow[]): Verdict {
   }
   const gain = rowDifference(verifier, none);
   const slack = Math.min(...slacks.map((row) => row!.mean));
-  const boundHolds = slack >= MIN_BOUND_SLACK_BITS;
+  const boundHolds = !boundViolated(slacks as SummaryRow[], MIN_BOUND_SLACK_BITS, BOUND_ALPHA);
   const label = decide(gain, boundHolds);
   const gap0 = rowAt(summary, rows.gap, 0);
   const gapT = rowAt(summary, rows.gap, T);
@@ -115,18 +118,17 @@ export function claim2Verdict(summary: SummaryRow[]): Verdict {
   const statement =
     `claim2 ${label}: noisy verifier (n=${noisy.n}, flip ${noisy.flip}) accuracy_${T} ${fmtInterval(verifier)} vs none ${fmtInterval(none)}, ` +
     `difference ${fmt(gain.difference)} [${fmt(gain.low)}, ${fmt(gain.high)}] for ${fmtInterval(bits)} injected bits${gapText}; ` +
-    `bound log2(a_T/a_0) ≤ Σ shift bits per kept sample ${boundHolds ? 'holds in every run, closed ones included' : 'FAILS in some run'} (min slack ${fmt(slack)} bits); ` +
+    `bound log2(a_T/a_0) ≤ Σ shift bits per kept sample ${boundHolds ? 'holds' : 'FAILS'} in every variant, closed ones included (lowest mean slack ${fmt(slack)} bits; one-sided t, Holm over variants); ` +
     `${sharpening(summary, closedGains, T)}${workedText}${weak}` +
     // The gym part is a clause of its own; the label above stays the noisy categorical rule's.
     (summary.some((row) => row.experiment === GYM_EXPERIMENT) ? `; ${gymClause(summary)}` : '');
   return { claim: 'claim2', label, statement };
 }
 
-/** Every variant's minimum slack, or null when a slack row is missing. */
-function minimumSlack(summary: SummaryRow[], T: number): number | null {
-  const slacks = GYM_BOUND.map((variant) => rowAt(summary, gym(variant, boundMetric.minSlack), T));
-  if (slacks.some((row) => !row)) return null;
-  return Math.min(...slacks.map((row) => row!.mean));
+/** Every variant's mean-slack row, or null when one is missing. */
+function gymSlacks(summary: SummaryRow[], T: number): SummaryRow[] | null {
+  const slacks = GYM_BOUND.map((variant) => rowAt(summary, gym(variant, boundMetric.slack), T));
+  return slacks.some((row) => !row) ? null : (slacks as SummaryRow[]);
 }
 
 /** The gym clause of the verdict (its label is stated in the clause only). */
@@ -135,10 +137,11 @@ export function gymClause(summary: SummaryRow[]): string {
   const at = (variant: GymVariant, metric: string) => rowAt(summary, gym(variant, metric), T);
   const verifier = at('verifier', gymMetric.accuracy);
   const none = at('none', gymMetric.accuracy);
-  const slack = minimumSlack(summary, T);
-  if (!verifier || !none || slack === null) return 'gym: inconclusive (results missing)';
+  const slacks = gymSlacks(summary, T);
+  if (!verifier || !none || slacks === null) return 'gym: inconclusive (results missing)';
   const gain = rowDifference(verifier, none);
-  const boundHolds = slack >= MIN_BOUND_SLACK_BITS;
+  const slack = Math.min(...slacks.map((row) => row.mean));
+  const boundHolds = !boundViolated(slacks, MIN_BOUND_SLACK_BITS, BOUND_ALPHA);
   const label = decide(gain, boundHolds);
   const show = (variant: GymVariant) => {
     const row = at(variant, gymMetric.accuracy);
@@ -153,6 +156,6 @@ export function gymClause(summary: SummaryRow[]): string {
     `${bits ? ` for ${fmtInterval(bits)} injected bits` : ''}` +
     `${verifierHeldout && noneHeldout ? `; held-out verifier ${fmtInterval(verifierHeldout)} vs none ${fmtInterval(noneHeldout)}` : ''}` +
     `; grid-walk ${GRID_SHOWN.map(show).join(', ')}` +
-    `; bound on shift bits ${boundHolds ? 'holds in every run' : 'FAILS in some run'} (min slack ${fmt(slack)} bits); ${sharpening(summary, GYM_CLOSED.map((variant) => gym(variant, gymMetric.accuracyGain)), T)}`
+    `; bound on shift bits ${boundHolds ? 'holds' : 'FAILS'} in every variant (lowest mean slack ${fmt(slack)} bits); ${sharpening(summary, GYM_CLOSED.map((variant) => gym(variant, gymMetric.accuracyGain)), T)}`
   );
 }
