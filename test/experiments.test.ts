@@ -17,6 +17,7 @@ import { JobRunner, type JobEvent } from '../src/experiments/harness/runner.js';
 import { findRow } from '../src/experiments/summary/rows.js';
 import type { ClaimDefinition, Experiment, RunRecord, SummaryRow } from '../src/experiments/types.js';
 import type { LedgerRow } from '../src/ledger/schema.js';
+import { readMeta, writeMeta } from '../src/loop/run-store.js';
 import { buildReport } from '../src/report/html.js';
 
 const root = mkdtempSync(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'infoloop-exp-'));
@@ -96,8 +97,7 @@ describe('harness', () => {
     // Simulate a kill after generation 3: keep rows 0..3 plus half a row, status still 'running'.
     const lines = readFileSync(join(runDir, 'ledger.jsonl'), 'utf8').split('\n');
     writeFileSync(join(runDir, 'ledger.jsonl'), lines.slice(0, 4).join('\n') + '\n' + lines[4].slice(0, 20));
-    const meta = parse<Record<string, unknown>>(readFileSync(join(runDir, 'meta.json'), 'utf8'));
-    writeFileSync(join(runDir, 'meta.json'), JSON.stringify({ ...meta, status: 'running' }));
+    writeMeta(runDir, { ...readMeta(runDir), status: 'running' }); // as a killed run leaves it
     const second = await runAll(experiment, 1, dir);
     expect(second.events[0].outcome).toBe('resumed');
     expect(withoutClock(second.runs[0].rows)).toEqual(withoutClock(first.runs[0].rows));

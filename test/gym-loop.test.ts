@@ -3,10 +3,10 @@
  * few generations, and a per-prompt table learner on parity learns the training forms under a
  * verifier while the held-out form (never trained on) stays at chance.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { loadConfig } from '../src/config/load.js';
 import { InfoloopError } from '../src/core/errors.js';
@@ -72,6 +72,7 @@ if (!learnerRegistry.has('test-table')) {
 }
 
 const folder = mkdtempSync(join(tmpdir(), 'gym-loop-'));
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
 function configFile(name: string, yaml: string): string {
   const path = join(folder, `${name}.yaml`);

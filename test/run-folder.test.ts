@@ -2,10 +2,10 @@
  * Run folders end to end through the real executable: determinism, SIGKILL + --resume giving the
  * same ledger as an uninterrupted run, a torn last row re-run, and bad input reported in two lines.
  */
-import { existsSync, mkdtempSync, readFileSync, writeFileSync, appendFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, appendFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from '../src/core/json.js';
 import { infoloop, infoloopAsync } from './cli-helpers.js';
 
@@ -28,8 +28,11 @@ function ledgerWithoutWall(dir: string): string[] {
   });
 }
 
+const root = mkdtempSync(join(tmpdir(), 'infoloop-test-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
 function tempDir(): string {
-  return mkdtempSync(join(tmpdir(), 'infoloop-test-'));
+  return mkdtempSync(join(root, 'case-'));
 }
 
 describe('run folders', () => {
@@ -127,6 +130,9 @@ describe('bad input gets two lines and exit code 2', () => {
     ['an unknown learner key', ['run', write('lkey.yaml', config(2).replace('alpha: 0.5', 'alpah: 0.5'))], /error\[E_CONFIG\]: learner: unknown key "alpah"/],
     ['a bad --set', ['run', write('ok.yaml', config(2)), '--set', 'n=many'], /error\[E_CONFIG\]: n: /],
     ['resuming a folder that is not a run', ['run', '--resume', dir], /error\[E_RESUME\]/],
+    ['an unknown command', ['rnu'], /error\[E_USAGE\]: unknown command 'rnu'\nhint: did you mean `infoloop run`\?/],
+    ['an unknown option', ['exp', 'claim1', '--seed', '3'], /error\[E_USAGE\]: unknown option '--seed'\nhint: did you mean --seeds\? `infoloop exp --help`/],
+    ['a missing argument', ['ledger'], /error\[E_USAGE\]: missing required argument 'run-dir'\nhint: `infoloop ledger --help`/],
   ];
   for (const [what, args, pattern] of cases) {
     it(`rejects ${what}`, () => {

@@ -7,11 +7,14 @@ import { formatInfoResult, INFO_QUANTITIES, runInfo } from '../info/command.js';
 
 export interface InfoStreams {
   write(text: string): void;
+  /** Progress of long computations (stderr). */
+  progress?(text: string): void;
   readInput(path: string): string;
 }
 
 const defaultStreams: InfoStreams = {
   write: (text) => process.stdout.write(text),
+  progress: (text) => process.stderr.write(`${text}\n`),
   readInput: (path) => {
     try {
       return readFileSync(path === '-' ? 0 : path, 'utf8');
@@ -60,6 +63,7 @@ export function registerInfo(program: Command, streams: InfoStreams = defaultStr
         alphabet: options.alphabet as number | undefined,
         k: options.k as number,
         split: options.split as number,
+        onProgress: streams.progress,
       });
       streams.write((options.json ? stringify(result, 2) : formatInfoResult(result)) + '\n');
     });

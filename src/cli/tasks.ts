@@ -5,7 +5,7 @@ import { catalog, formatCatalog, formatInstances, showInstances } from '../tasks
 export function registerTasks(program: Command): void {
   const tasks = program
     .command('tasks')
-    .description('list the task families (domain, surface forms, answer multiplicity)')
+    .description("the gym's task families (domain, surface forms, answer multiplicity); `infoloop list tasks` lists every task with its keys")
     .option('--json', 'print a JSON array of {name, domain, forms, multiple_answers, description}')
     .action((options: { json?: boolean }) => {
       process.stdout.write(`${options.json ? JSON.stringify(catalog(), null, 2) : formatCatalog(catalog())}\n`);

@@ -49,7 +49,7 @@ export function applySet(target: Record<string, unknown>, assignment: string): v
 /** Validate a config object (after overrides); returns it with defaults filled in everywhere. */
 export function resolveConfig(input: unknown, sets: string[] = []): Config {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    throw new InfoloopError('E_CONFIG', 'the config must be a mapping of keys (seed, generations, n, task, learner, ...)', 'see the config example in the README');
+    throw new InfoloopError('E_CONFIG', 'the config must be a mapping of keys (seed, generations, n, task, learner, ...)', 'compare with examples/verifier.yaml; `infoloop list` shows every part and its keys');
   }
   const raw = structuredClone(input) as Record<string, unknown>;
   for (const s of sets) applySet(raw, s);
@@ -70,7 +70,7 @@ function configError(error: z.ZodError): InfoloopError {
     const known = Object.keys(configSchema.shape);
     return new InfoloopError('E_CONFIG', `unknown key "${issue.keys[0]}" in the config`, suggest(issue.keys[0], known));
   }
-  return zodToError(error, '', 'see the config example in the README');
+  return zodToError(error, '', 'compare with examples/verifier.yaml; `infoloop list` shows every part and its keys');
 }
 
 export function loadConfig(path: string, sets: string[] = []): Config {

@@ -27,8 +27,19 @@ export class CumulativeSampler {
   }
 
   draw(rng: Rng): number {
+    return this.index(rng.next());
+  }
+
+  /** out[from..to) = as many draw(rng) calls, in order, with the uniforms drawn in bulk. */
+  drawInto(rng: Rng, out: Float64Array, from: number, to: number): void {
+    rng.fillNext(out, from, to);
+    for (let i = from; i < to; i++) out[i] = this.index(out[i]);
+  }
+
+  /** The index whose cumulative interval holds the uniform `uniform` scaled to the total mass. */
+  private index(uniform: number): number {
     const c = this.cumulative;
-    const u = rng.next() * c[c.length - 1];
+    const u = uniform * c[c.length - 1];
     let lo = 0;
     let hi = c.length - 1;
     while (lo < hi) {

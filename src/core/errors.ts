@@ -57,3 +57,28 @@ export function suggest(name: string, known: readonly string[]): string {
 export function unknownName(kind: string, name: string, known: readonly string[]): InfoloopError {
   return new InfoloopError('E_UNKNOWN_NAME', `${kind} "${name}" is unknown`, suggest(name, known));
 }
+
+const SYSTEM_HINTS: Record<string, string> = {
+  EACCES: 'the path is not writable (or readable) for you: pick another location, e.g. another --out, or fix its permissions',
+  EPERM: 'the operation is not permitted there: pick another location, e.g. another --out',
+  EROFS: 'the file system is read-only: pick another location, e.g. another --out',
+  ENOSPC: 'the disk is full: free some space, then continue with `infoloop run --resume <run folder>`',
+  EDQUOT: 'the disk quota is used up: free some space, then continue with `infoloop run --resume <run folder>`',
+  ENOTDIR: 'a part of the path is a file where a folder is needed: pick another path',
+  EISDIR: 'the path is a folder where a file is needed: pick another path',
+  EEXIST: 'something already exists at that path: pick another path',
+  ENAMETOOLONG: 'the path or one of its names is too long: use a shorter path',
+  ENOENT: 'check that the path exists',
+  EMFILE: 'too many files are open: close other programs or raise the limit (ulimit -n)',
+};
+
+/**
+ * A failure of the operating system (permissions, a full disk, a file where a folder should be) as
+ * E_IO with a hint: these are faults of the environment, not bugs. null for anything else.
+ */
+export function fromSystemError(error: unknown): InfoloopError | null {
+  const system = error as NodeJS.ErrnoException | null;
+  if (!system || typeof system.code !== 'string' || !/^E[A-Z]+$/.test(system.code) || typeof system.syscall !== 'string') return null;
+  const where = system.path ? ` ${system.path}` : '';
+  return new InfoloopError('E_IO', `${system.syscall}${where} failed: ${system.code}`, SYSTEM_HINTS[system.code] ?? 'check the path, its permissions and the free disk space');
+}

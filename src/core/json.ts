@@ -16,3 +16,10 @@ export function stringify(value: unknown, space?: number): string {
 export function parse<T = unknown>(text: string): T {
   return JSON.parse(text, (_key, v) => (typeof v === 'string' && v in NONFINITE ? NONFINITE[v] : v)) as T;
 }
+
+/** JSON with object keys sorted at every level: equal values give equal text (for hashing, comparing). */
+export function canonicalStringify(value: unknown): string {
+  const sort = (v: unknown): unknown =>
+    Array.isArray(v) ? v.map(sort) : v && typeof v === 'object' ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sort((v as Record<string, unknown>)[k])])) : v;
+  return stringify(sort(value));
+}

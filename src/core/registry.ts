@@ -61,7 +61,7 @@ export class Registry<T> {
     const { name, ...rest } = spec;
     const entry = this.get(name);
     const result = entry.params.safeParse(rest);
-    if (!result.success) throw zodToError(result.error, path, `see \`infoloop ${this.kind}s\` or the README for ${this.kind} "${name}"'s keys`);
+    if (!result.success) throw zodToError(result.error, path, `\`${listCommand(this.kind)}\` shows ${this.kind} "${name}"'s keys, types and defaults`);
     return result.data;
   }
 
@@ -69,6 +69,11 @@ export class Registry<T> {
     const params = this.parse(spec, path);
     return this.get(spec.name).create(params, context);
   }
+}
+
+/** The command that lists a kind's parts: `infoloop list policies` for kind "policy". */
+export function listCommand(kind: string): string {
+  return `infoloop list ${kind.endsWith('y') ? `${kind.slice(0, -1)}ies` : `${kind}s`}`;
 }
 
 /** The first zod issue as one line with its config path, and a hint. */

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { InfoloopError } from './errors.js';
-import { createRng, restoreRng, shuffle, Xoshiro128 } from './rng.js';
+import { CumulativeSampler, zipfProbs } from './distributions.js';
+import { createRng, fillNormal, restoreRng, shuffle, Xoshiro128 } from './rng.js';
 
 const reference = JSON.parse(readFileSync(new URL('./fixtures/rng-reference.json', import.meta.url), 'utf8'));
 
@@ -35,6 +36,30 @@ describe('xoshiro128**', () => {
     expect(Array.from(filled)).toEqual(Array.from({ length: 1000 }, () => single.uint32()));
     expect(bulk.state()).toEqual(single.state());
     expect(bulk.uint32()).toBe(single.uint32());
+  });
+
+  it('fills doubles and normals with exactly the next() and normal() streams, across blocks and offsets', () => {
+    // 10,001 values cross the 4096-value blocks; the one-call-per-value stream is the oracle
+    const count = 10_001;
+    const slow = createRng(11);
+    const uniforms = Array.from({ length: count }, () => slow.next());
+    const normals = Array.from({ length: count }, () => slow.normal());
+    const fast = createRng(11);
+    const filled = fast.fillNext(new Float64Array(count + 3), 3, count + 3);
+    expect(Array.from(filled.subarray(3))).toEqual(uniforms);
+    expect(Array.from(filled.subarray(0, 3))).toEqual([0, 0, 0]);
+    expect(Array.from(fillNormal(fast, new Float64Array(count)))).toEqual(normals);
+    expect(fast.state()).toEqual(slow.state());
+  });
+
+  it('draws categorical indices in bulk exactly as one draw at a time', () => {
+    const sampler = new CumulativeSampler(zipfProbs(50, 1.2));
+    const slow = createRng(12);
+    const oneByOne = Array.from({ length: 5000 }, () => sampler.draw(slow));
+    const bulk = new Float64Array(5000);
+    sampler.drawInto(createRng(12), bulk, 0, 5000);
+    expect(Array.from(bulk)).toEqual(oneByOne);
+    expect(new Set(oneByOne).size).toBeGreaterThan(30);
   });
 
   it('draws integers uniformly (chi-square, 9 df, p = 0.001 critical value 27.88)', () => {

@@ -26,6 +26,8 @@ export interface Rng {
   uint32(): number;
   /** Fills `out` with the next `out.length` uint32() outputs, in order, far faster than one call each. */
   fillUint32(out: Uint32Array): Uint32Array;
+  /** Writes into out[from..to) what as many next() calls return, in order, without a call per value. */
+  fillNext(out: Float64Array, from?: number, to?: number): Float64Array;
   /** An independent child stream named by `label`; the parent does not advance. */
   fork(label: string): Rng;
   state(): RngState;
@@ -54,6 +56,11 @@ function expand(seed32: number, salt: number[]): [number, number, number, number
   if ((out[0] | out[1] | out[2] | out[3]) === 0) out[0] = 1; // the all-zero state is a fixed point
   return out as [number, number, number, number];
 }
+
+/** Values per block of fillNext: the block's raw words fit in the CPU cache. */
+const NEXT_CHUNK = 4096;
+/** Below this many values a bulk fill draws one value at a time. */
+const SMALL_FILL = 32;
 
 export class Xoshiro128 implements Rng {
   private s0: number;
@@ -99,6 +106,20 @@ export class Xoshiro128 implements Rng {
       s3 = (s3 << 11) | (s3 >>> 21);
     }
     [this.s0, this.s1, this.s2, this.s3] = [s0 >>> 0, s1 >>> 0, s2 >>> 0, s3 >>> 0];
+    return out;
+  }
+
+  fillNext(out: Float64Array, from = 0, to = out.length): Float64Array {
+    if (to - from < SMALL_FILL) {
+      for (let i = from; i < to; i++) out[i] = this.next(); // a scratch array would cost more than it saves
+      return out;
+    }
+    const words = new Uint32Array(Math.min(2 * (to - from), 2 * NEXT_CHUNK));
+    for (let start = from; start < to; start += NEXT_CHUNK) {
+      const end = Math.min(to, start + NEXT_CHUNK);
+      this.fillUint32(words.subarray(0, 2 * (end - start)));
+      for (let i = start, w = 0; i < end; i++, w += 2) out[i] = ((words[w] >>> 5) * 67108864 + (words[w + 1] >>> 6)) / 9007199254740992;
+    }
     return out;
   }
 
@@ -153,6 +174,22 @@ export function restoreRng(state: RngState): Rng {
     throw new InfoloopError('E_RNG', 'not a saved xoshiro128** state', 'pass the object returned by rng.state()');
   }
   return new Xoshiro128(state.s);
+}
+
+/** Writes into out[from..to) what as many rng.normal() calls return, in order. */
+export function fillNormal(rng: Rng, out: Float64Array, from = 0, to = out.length): Float64Array {
+  if (to - from < SMALL_FILL) {
+    for (let i = from; i < to; i++) out[i] = rng.normal();
+    return out;
+  }
+  const uniforms = new Float64Array(Math.min(2 * (to - from), 2 * NEXT_CHUNK));
+  for (let start = from; start < to; start += NEXT_CHUNK) {
+    const end = Math.min(to, start + NEXT_CHUNK);
+    rng.fillNext(uniforms, 0, 2 * (end - start));
+    // the same Box–Muller arithmetic as normal(), on the same pairs of uniforms
+    for (let i = start, k = 0; i < end; i++, k += 2) out[i] = Math.sqrt(-2 * Math.log(1 - uniforms[k])) * Math.cos(2 * Math.PI * uniforms[k + 1]);
+  }
+  return out;
 }
 
 /** Fisher–Yates shuffle in place. */

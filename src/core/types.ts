@@ -85,6 +85,16 @@ export interface Snapshot {
   binary?: Uint8Array;
 }
 
+/**
+ * A batch of numeric training examples as columns: example i is (x[i], weight[i]) for i < length.
+ * The fast path of scalar learners: no object per example.
+ */
+export interface WeightedColumns {
+  x: Float64Array;
+  weight: Float64Array;
+  length: number;
+}
+
 export interface Learner<X> {
   name: string;
   sample(prompt: Prompt, n: number, rng: Rng): X[];
@@ -100,6 +110,14 @@ export interface Learner<X> {
   textBits?(text: string): { bits: number; chars: number };
   /** Awaited once before first use, for learners whose engine starts asynchronously. */
   ready?(): Promise<void>;
+  /**
+   * Optional fast path for learners of numbers: writes into out[from..to) exactly what
+   * `sample(prompt, to − from, rng)` returns, consuming `rng` the same way. Draws for one prompt
+   * are independent: filling [a, b) then [b, c) equals filling [a, c).
+   */
+  sampleInto?(prompt: Prompt, out: Float64Array, from: number, to: number, rng: Rng): void;
+  /** Optional fast path: the same training step as `fit` on the same examples given as columns. */
+  fitColumns?(batch: WeightedColumns, rng: Rng): FitStats;
 }
 
 /** What a signal reads decides whether a loop is open. */
@@ -128,6 +146,33 @@ export interface Signal<X> {
   name: string;
   reads: Reads;
   judge(prompt: Prompt, xs: X[], ctx: JudgeContext<X>): Judgement<X>[];
+  /**
+   * Optional fast path for numeric candidates: the judgements `judge(prompt, [...xs], ctx)` would
+   * return, written as score[i] and kept[i] (1 unless rejected); never a replacement or components.
+   */
+  judgeInto?(prompt: Prompt, xs: Float64Array, ctx: JudgeContext<X>, out: ScoreColumns): void;
+}
+
+/** Judgements as columns: score[i], and kept[i] = 0 where the signal rejected candidate i, else 1. */
+export interface ScoreColumns {
+  score: Float64Array;
+  kept: Uint8Array;
+}
+
+/**
+ * A generation's judged numeric candidates as columns. Candidates come `perPrompt` to a prompt, so
+ * candidate i answers prompts[floor(i / perPrompt)] (its group).
+ */
+export interface JudgedColumns extends ScoreColumns {
+  x: Float64Array;
+  perPrompt: number;
+  prompts: Prompt[];
+}
+
+/** What a selector picked from JudgedColumns: candidate index[i] trains with weight[i]. */
+export interface SelectedColumns {
+  index: Int32Array;
+  weight: Float64Array;
 }
 
 /** One judged candidate; `group` indexes the prompt it answers. */
@@ -145,6 +190,8 @@ export interface Selector {
   name: string;
   mode: SelectionMode;
   select<X>(judged: Judged<X>[], rng: Rng): Weighted<X>[];
+  /** Optional fast path: the same choice as `select` on judged candidates given as columns. */
+  selectColumns?(judged: JudgedColumns, rng: Rng): SelectedColumns;
 }
 
 /** Builds each generation's training set from what was kept (replace / accumulate / mix). */
@@ -155,6 +202,8 @@ export interface Policy {
    * `real` lists the fresh real examples inside `examples` (their bits are counted as the policy's).
    */
   trainingSet<X>(kept: Weighted<X>[], history: Weighted<X>[][], context: PolicyContext<X>): { examples: Weighted<X>[]; real: Weighted<X>[] };
+  /** Optional fast path for numeric examples: the same training set as `trainingSet` (which adds no real examples), as columns. */
+  trainingColumns?(kept: WeightedColumns): WeightedColumns;
   /** Whether the engine must keep the history of kept sets (accumulate). */
   keepsHistory: boolean;
   /** 'task' when the policy brings in fresh real data (mix), which opens the loop too. */

@@ -99,3 +99,38 @@ export function encodeCategories(values: readonly Cell[]): { codes: Int32Array; 
   });
   return { codes, categories: index.size };
 }
+
+/**
+ * Counts per distinct value of input holding one value per line (not JSON, no separators), in
+ * one pass without building rows, so ten million values fit in little memory; null for any other
+ * input. Same reading as parseInput + encodeCategories: numbers by value, a text first line above
+ * numbers is a header, blank lines and # comments are skipped.
+ */
+export function lineValueCounts(text: string): Float64Array | null {
+  const trimmed = text.trim();
+  if (trimmed === '' || trimmed.startsWith('[') || trimmed.startsWith('{') || /[,\t;]/.test(trimmed)) return null;
+  const index = new Map<string, number>();
+  const counts: number[] = [];
+  let values = 0;
+  let firstIsText = false;
+  let restNumeric = true;
+  for (let offset = 0; offset <= trimmed.length; ) {
+    let end = trimmed.indexOf('\n', offset);
+    if (end < 0) end = trimmed.length;
+    const line = trimmed.slice(offset, end).trim();
+    offset = end + 1;
+    if (line === '' || line.startsWith('#')) continue;
+    const numeric = NUMBER.test(line);
+    if (values === 0) firstIsText = !numeric;
+    else if (!numeric) restNumeric = false;
+    values++;
+    const key = numeric ? `n:${Number(line)}` : `s:${line}`;
+    const code = index.get(key);
+    if (code === undefined) {
+      index.set(key, counts.length);
+      counts.push(1);
+    } else counts[code]++;
+  }
+  // the header is the first value seen, and seen once
+  return Float64Array.from(values > 1 && firstIsText && restNumeric ? counts.slice(1) : counts);
+}

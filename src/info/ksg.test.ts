@@ -58,3 +58,14 @@ describe('KSG mutual information', () => {
     }
   });
 });
+
+describe('ksg on degenerate input', () => {
+  it('refuses identical points (as kl-entropy does) instead of returning a large positive value', () => {
+    for (const n of [20, 200]) {
+      const same = Array.from({ length: n }, () => 1);
+      expect(() => ksgMutualInformation(same, same)).toThrow(/exact duplicates/);
+    }
+    // k − 1 duplicates still leave a positive radius: accepted
+    expect(Number.isFinite(ksgMutualInformation([0, 0, 1, 2, 3, 4], [0, 0, 5, 1, 4, 2], 2))).toBe(true);
+  });
+});

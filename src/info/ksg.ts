@@ -24,6 +24,13 @@ export function ksgMutualInformation(x: Samples, y: Samples, k = 3): number {
     for (let d = 0; d < ys.dimension; d++) joint[i * width + xs.dimension + d] = ys.data[i * ys.dimension + d];
   }
   const radii = new KdTree(joint, n, width).kthNeighbourDistances(k, 'max');
+  // With k or more exact duplicates the neighbour ball is empty and ψ(n_x+1) collapses to ψ(1):
+  // the estimate would be large and meaningless, so refuse as kl-entropy does.
+  for (let i = 0; i < n; i++) {
+    if (!(radii[i] > 0)) {
+      throw new InfoloopError('E_INPUT', `point ${i} has ${k} or more exact duplicates in (x, y), so its k-th neighbour is at distance 0`, 'KSG needs continuous data: remove duplicates, add tiny noise, or raise k; for discrete data use `infoloop info mi`');
+    }
+  }
   const countsX = marginalCounts(xs.data, n, xs.dimension, radii);
   const countsY = marginalCounts(ys.data, n, ys.dimension, radii);
   // ψ at the integers 1…n, tabulated once.

@@ -85,7 +85,14 @@ describe('reference: divergences, mutual information, filters', () => {
 describe('reference: k-NN estimators vs brute-force numpy', () => {
   // Neighbour counts are integers decided by the same floating-point comparisons, so only the final
   // average of digammas can differ, by summation order.
-  it.each(fixture.ksg.map((c) => [c.name, c] as const))('KSG %s', (_name, c) => {
+  // The fixtures with ties have points with k or more exact duplicates, where the brute-force
+  // definition returns 10–12 bits of nothing; the estimator refuses those inputs (as kl-entropy does).
+  const continuous = fixture.ksg.filter((c) => !c.name.includes('ties'));
+  it.each(fixture.ksg.filter((c) => c.name.includes('ties')).map((c) => [c.name, c] as const))('KSG %s is refused', (_name, c) => {
+    expect(() => ksgMutualInformation(c.x, c.y, c.k)).toThrow(/exact duplicates/);
+  });
+
+  it.each(continuous.map((c) => [c.name, c] as const))('KSG %s', (_name, c) => {
     expect(Math.abs(ksgMutualInformation(c.x, c.y, c.k) - c.bits)).toBeLessThan(1e-10);
     expect(Math.abs(ksgMutualInformation(c.y, c.x, c.k) - c.bits)).toBeLessThan(1e-10); // symmetric by construction
   });

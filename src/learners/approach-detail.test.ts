@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { learnerContract } from '../../test/contracts/learner.js';
 import { createRng } from '../core/rng.js';
 import type { Prompt } from '../core/types.js';
 import { ApproachDetailLearner } from './approach-detail.js';
@@ -9,12 +8,7 @@ const make = () => new ApproachDetailLearner({ approaches: 5, details: 3, prior:
 const prompt: Prompt = { id: 'f0/s0/a', text: 'instance a' };
 const other: Prompt = { id: 'f1/s2/b', text: 'instance b' };
 
-learnerContract('approach-detail', {
-  make,
-  prompt,
-  batch: [{ prompt, x: 4, weight: 1 }, { prompt: other, x: 7, weight: 2 }],
-  badBatches: [[{ prompt, x: 15, weight: 1 }], [{ prompt, x: 1.5, weight: 1 }], [{ prompt, x: 0, weight: -1 }]],
-});
+// The learner contract runs over every registered learner in test/contracts/registered.test.ts.
 
 describe('approach-detail learner', () => {
   it('shares approaches across prompts and memorises details per prompt (hand-computed posterior means)', () => {

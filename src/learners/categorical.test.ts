@@ -2,19 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { createRng } from '../core/rng.js';
 import { zipfProbs } from '../core/distributions.js';
 import type { Prompt } from '../core/types.js';
-import { learnerContract } from '../../test/contracts/learner.js';
 import { CategoricalLearner } from './categorical.js';
 
 const prompt: Prompt = { id: 'categorical', text: '' };
 const make = (over: Partial<ConstructorParameters<typeof CategoricalLearner>[0]> = {}) =>
   new CategoricalLearner({ K: 5, alpha: 1, smoothing: 0, init: 'uniform', s: 1.1, ...over });
 
-learnerContract('categorical', {
-  make: () => make({ alpha: 0.5 }),
-  prompt,
-  batch: [0, 0, 1, 3].map((x) => ({ prompt, x, weight: 1 })),
-  badBatches: [[{ prompt, x: 5, weight: 1 }], [{ prompt, x: 1.5, weight: 1 }], [{ prompt, x: 0, weight: Infinity }]],
-});
+// The learner contract runs over every registered learner in test/contracts/registered.test.ts.
 
 describe('categorical learner', () => {
   it('mixes the empirical distribution in at rate alpha with additive smoothing', () => {

@@ -8,8 +8,8 @@ import { CumulativeSampler, uniformProbs, zipfProbs } from '../core/distribution
 import { InfoloopError } from '../core/errors.js';
 import type { CreateContext, Entry } from '../core/registry.js';
 import type { Rng } from '../core/rng.js';
-import type { Distribution, FitStats, Learner, Prompt, Snapshot, Weighted } from '../core/types.js';
-import { checkBatch, checkCount, checkSnapshot } from './validate.js';
+import type { Distribution, FitStats, Learner, Prompt, Snapshot, Weighted, WeightedColumns } from '../core/types.js';
+import { checkBatch, checkColumns, checkCount, checkSnapshot, toColumns } from './validate.js';
 
 const params = z
   .object({
@@ -31,25 +31,37 @@ export class CategoricalLearner implements Learner<number> {
     this.probs = params.init === 'zipf' ? zipfProbs(params.K, params.s) : uniformProbs(params.K);
   }
 
-  sample(_prompt: Prompt, n: number, rng: Rng): number[] {
+  sample(prompt: Prompt, n: number, rng: Rng): number[] {
     checkCount(n, this.name);
+    const out = new Float64Array(n);
+    this.sampleInto(prompt, out, 0, n, rng);
+    return Array.from(out);
+  }
+
+  sampleInto(_prompt: Prompt, out: Float64Array, from: number, to: number, rng: Rng): void {
     this.sampler ??= new CumulativeSampler(this.probs);
-    const sampler = this.sampler;
-    return Array.from({ length: n }, () => sampler.draw(rng));
+    this.sampler.drawInto(rng, out, from, to);
   }
 
   logProb(_prompt: Prompt, x: number): number {
     return Math.log2(this.probs[x] ?? 0);
   }
 
-  fit(batch: Weighted<number>[], _rng: Rng): FitStats {
+  fit(batch: Weighted<number>[], rng: Rng): FitStats {
     const K = this.params.K;
     checkBatch(batch, this.name, (x) => Number.isInteger(x) && (x as number) >= 0 && (x as number) < K, `an integer in [0, ${K})`);
+    return this.fitColumns(toColumns(batch), rng);
+  }
+
+  fitColumns(batch: WeightedColumns, _rng: Rng): FitStats {
+    const K = this.params.K;
+    checkColumns(batch, this.name, (x) => Number.isInteger(x) && x >= 0 && x < K, `an integer in [0, ${K})`);
+    const { x, weight, length } = batch;
     const counts = new Float64Array(K);
     let total = 0;
-    for (const { x, weight } of batch) {
-      counts[x] += weight;
-      total += weight;
+    for (let i = 0; i < length; i++) {
+      counts[x[i]] += weight[i];
+      total += weight[i];
     }
     if (total === 0) return { examples: 0 }; // nothing kept: the model is unchanged
     const { alpha, smoothing } = this.params;
@@ -58,7 +70,7 @@ export class CategoricalLearner implements Learner<number> {
       this.probs[k] = (1 - alpha) * this.probs[k] + (alpha * (counts[k] + smoothing)) / denominator;
     }
     this.sampler = null;
-    return { examples: batch.length, total_weight: total };
+    return { examples: length, total_weight: total };
   }
 
   distribution(): Distribution {

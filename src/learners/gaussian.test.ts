@@ -1,18 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../core/rng.js';
 import type { Prompt } from '../core/types.js';
-import { learnerContract } from '../../test/contracts/learner.js';
 import { GaussianLearner } from './gaussian.js';
 
 const prompt: Prompt = { id: 'gaussian', text: '' };
 const batch = [1, 2, 4, 7].map((x) => ({ prompt, x, weight: 1 }));
 
-learnerContract('gaussian', {
-  make: () => new GaussianLearner({ mean: 0, variance: 1, estimator: 'mle' }),
-  prompt,
-  batch,
-  badBatches: [[{ prompt, x: 'a', weight: 1 }], [{ prompt, x: 1, weight: -1 }], [{ prompt, x: NaN, weight: 1 }]],
-});
+// The learner contract runs over every registered learner in test/contracts/registered.test.ts.
 
 describe('gaussian learner', () => {
   it('fits the MLE and the unbiased variance by hand-computed values', () => {

@@ -5,9 +5,9 @@
 import { z } from 'zod';
 import { InfoloopError } from '../core/errors.js';
 import type { Entry } from '../core/registry.js';
-import type { Rng } from '../core/rng.js';
-import type { Distribution, FitStats, Learner, Prompt, Snapshot, Weighted } from '../core/types.js';
-import { checkBatch, checkCount, checkSnapshot } from './validate.js';
+import { fillNormal, type Rng } from '../core/rng.js';
+import type { Distribution, FitStats, Learner, Prompt, Snapshot, Weighted, WeightedColumns } from '../core/types.js';
+import { checkBatch, checkColumns, checkCount, checkSnapshot, toColumns } from './validate.js';
 
 const params = z
   .object({
@@ -28,10 +28,17 @@ export class GaussianLearner implements Learner<number> {
     this.variance = params.variance;
   }
 
-  sample(_prompt: Prompt, n: number, rng: Rng): number[] {
+  sample(prompt: Prompt, n: number, rng: Rng): number[] {
     checkCount(n, this.name);
+    const out = new Float64Array(n);
+    this.sampleInto(prompt, out, 0, n, rng);
+    return Array.from(out);
+  }
+
+  sampleInto(_prompt: Prompt, out: Float64Array, from: number, to: number, rng: Rng): void {
     const sd = Math.sqrt(this.variance);
-    return Array.from({ length: n }, () => this.mean + sd * rng.normal());
+    fillNormal(rng, out, from, to);
+    for (let i = from; i < to; i++) out[i] = this.mean + sd * out[i];
   }
 
   logProb(_prompt: Prompt, x: number): number {
@@ -41,13 +48,19 @@ export class GaussianLearner implements Learner<number> {
     return (-0.5 * Math.log(2 * Math.PI * this.variance) - 0.5 * z2) / Math.LN2;
   }
 
-  fit(batch: Weighted<number>[], _rng: Rng): FitStats {
+  fit(batch: Weighted<number>[], rng: Rng): FitStats {
     checkBatch(batch, this.name, (x) => typeof x === 'number' && Number.isFinite(x), 'a finite number');
+    return this.fitColumns(toColumns(batch), rng);
+  }
+
+  fitColumns(batch: WeightedColumns, _rng: Rng): FitStats {
+    checkColumns(batch, this.name, Number.isFinite, 'a finite number');
+    const { x, weight, length } = batch;
     let total = 0;
     let sum = 0;
-    for (const { x, weight } of batch) {
-      total += weight;
-      sum += weight * x;
+    for (let i = 0; i < length; i++) {
+      total += weight[i];
+      sum += weight[i] * x[i];
     }
     const divisor = this.params.estimator === 'mle' ? total : total - 1;
     if (total === 0) return { examples: 0 };
@@ -56,10 +69,10 @@ export class GaussianLearner implements Learner<number> {
     }
     const mean = sum / total;
     let squares = 0;
-    for (const { x, weight } of batch) squares += weight * (x - mean) * (x - mean);
+    for (let i = 0; i < length; i++) squares += weight[i] * (x[i] - mean) * (x[i] - mean);
     this.mean = mean;
     this.variance = squares / divisor;
-    return { examples: batch.length, mean, variance: this.variance };
+    return { examples: length, mean, variance: this.variance };
   }
 
   distribution(): Distribution {

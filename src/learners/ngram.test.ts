@@ -16,7 +16,7 @@ const badBatches = [
   [{ prompt: {} as Prompt, x: 'ok', weight: 1 }],
 ];
 
-learnerContract('ngram (char)', { make: () => new NgramLearner({ order: 3, max_tokens: 20 }), prompt: question, batch, badBatches });
+// The char n-gram runs the learner contract in test/contracts/registered.test.ts; the bpe one here.
 learnerContract('ngram (bpe)', { make: () => new NgramLearner({ order: 2, tokenizer: 'bpe', vocab_size: 280, max_tokens: 20 }), prompt: empty, batch, badBatches });
 
 const corpus = 'the quick brown fox jumps over the lazy dog. '.repeat(3) + 'a stitch in time saves nine; the early bird catches the worm.';

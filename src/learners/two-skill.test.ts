@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { learnerContract } from '../../test/contracts/learner.js';
 import { createRng } from '../core/rng.js';
 import type { Prompt } from '../core/types.js';
 import { TwoSkillLearner, type TwoSkillParams } from './two-skill.js';
@@ -7,12 +6,7 @@ import { TwoSkillLearner, type TwoSkillParams } from './two-skill.js';
 const base: TwoSkillParams = { feature: 'final-char', correct_rate: 0.5, feature_rate: 0.5, solve: 0.3, shortcut: 0.1, feature_base: 0.05, numbers: 99 };
 const prompt: Prompt = { id: '20+3', text: '20 + 3 =' };
 
-learnerContract('two-skill', {
-  make: () => new TwoSkillLearner(base),
-  prompt,
-  batch: [{ prompt, x: '23.', weight: 1 }, { prompt, x: '7!', weight: 1 }],
-  badBatches: [[{ prompt, x: 5 as unknown as string, weight: 1 }], [{ prompt, x: '23.', weight: -1 }]],
-});
+// The learner contract runs over every registered learner in test/contracts/registered.test.ts.
 
 describe('two-skill learner', () => {
   it('gives the exact mixture log-probabilities (hand-computed)', () => {

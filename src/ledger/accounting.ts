@@ -6,12 +6,12 @@
  * `policy_injected_bits` (policy-bits.ts), a closed signal injects 0.
  */
 import type { Rng } from '../core/rng.js';
-import type { Judged, Learner, Reads, SelectionMode, Task, Weighted } from '../core/types.js';
+import type { Judged, Learner, Reads, ScoreColumns, SelectionMode, Task, Weighted } from '../core/types.js';
 import { scoreEntropy } from '../info/binned.js';
 import { binaryEntropy } from '../info/entropy.js';
 import { bestOfNShiftBits } from './best-of-n-bits.js';
 import { realDataBits, type PolicyBits } from './policy-bits.js';
-import { measureTaskInformation, signalInjectedBits, type TaskInformation } from './task-information.js';
+import { measureTaskInformation, signalInjectedBits, type TaskInformation, type Truth } from './task-information.js';
 
 export interface GenerationBits {
   n_judged: number;
@@ -40,11 +40,12 @@ export function filterShiftBits(nKept: number, nJudged: number): number {
  * Weighting Q ∝ P·w with samples x_i ~ P: KL(Q‖P) = E_Q[log2 w] − log2 E_P[w], both estimated by
  * self-normalised importance weights, times the effective sample size (Σw)²/Σw².
  */
-export function weightShiftBits(weights: number[]): number {
+export function weightShiftBits(weights: ArrayLike<number>): number {
   let sum = 0;
   let sumSquares = 0;
   let sumWLogW = 0;
-  for (const w of weights) {
+  for (let i = 0; i < weights.length; i++) {
+    const w = weights[i];
     sum += w;
     sumSquares += w * w;
     if (w > 0) sumWLogW += w * Math.log2(w);
@@ -56,7 +57,7 @@ export function weightShiftBits(weights: number[]): number {
 }
 
 /** n_judged · H(score): exact counting of few values (rubric levels), ⌈√n⌉ equal-width bins for a continuous score (info/binned.ts). */
-export function signalEntropyBits(scores: number[]): number {
+export function signalEntropyBits(scores: ArrayLike<number>): number {
   return scores.length * scoreEntropy(scores);
 }
 
@@ -76,33 +77,92 @@ export interface AccountingContext<X> {
   real?: Weighted<X>[];
 }
 
-function shiftOf<X>(judged: Judged<X>[], selected: Weighted<X>[], context: AccountingContext<X>): { shift: number; accounting: GenerationBits['accounting'] } {
-  const replaced = judged.filter((j) => j.judgement.replacement !== undefined);
-  // Imitation: the bits needed to point the model at the reference instance it must copy.
-  if (replaced.length > 0) return { accounting: 'imitation', shift: replaced.reduce((bits, j) => bits - context.learner.logProb(j.prompt, j.judgement.replacement as X), 0) };
-  if (context.mode === 'weight') return { accounting: 'weight', shift: weightShiftBits(judged.map((j) => j.judgement.score)) };
-  if (context.mode === 'best-of-n') return { accounting: 'best-of-n', shift: bestOfNShiftBits(judged) };
-  return { accounting: 'filter', shift: filterShiftBits(selected.length, judged.length) };
+/** What accountScores needs beside the judgements' columns. */
+export interface ScoreAccounting {
+  mode: SelectionMode;
+  reads: Reads;
+  /** Stream for the interval of Î(S;C). */
+  rng: Rng;
+  /** The prompt (group) candidate i answers: best-of-n selects once per group. */
+  group: (i: number) => number;
+  /** The reference surprisal when the signal replaced candidates (imitation), else null. */
+  imitationBits: number | null;
+  /** Correctness of the judged candidates, asked for only when a task-reading signal is measured. */
+  truth: () => Truth;
+  /** The bits of the real examples the policy added (policy-bits.ts). */
+  policy: PolicyBits;
+}
+
+/** Ground truth from task.verify on every candidate, else the judgements' audit labels. */
+export function truthOf<X>(judged: Judged<X>[], task: Task<X>): Truth {
+  if (task.groundTruth !== false) {
+    return { source: 'ground-truth', index: Int32Array.from(judged, (_, i) => i), correct: Uint8Array.from(judged, (j) => (task.verify(j.prompt, j.x) ? 1 : 0)) };
+  }
+  const index = Int32Array.from(judged.flatMap((j, i) => (j.judgement.audit === undefined ? [] : [i])));
+  return { source: 'audit', index, correct: Uint8Array.from(index, (i) => (judged[i].judgement.audit ? 1 : 0)) };
 }
 
 export function accountGeneration<X>(judged: Judged<X>[], selected: Weighted<X>[], context: AccountingContext<X>): GenerationBits {
-  const nJudged = judged.length;
-  const keptByFilter = context.mode === 'filter' ? selected.length : judged.filter((j) => j.judgement.kept !== false).length;
+  const score = new Float64Array(judged.length);
+  const kept = new Uint8Array(judged.length);
+  judged.forEach((j, i) => {
+    score[i] = j.judgement.score;
+    kept[i] = j.judgement.kept === false ? 0 : 1;
+  });
+  const replaced = judged.filter((j) => j.judgement.replacement !== undefined);
+  // Imitation: the bits needed to point the model at the reference instance it must copy.
+  const imitationBits = replaced.length > 0 ? replaced.reduce((bits, j) => bits - context.learner.logProb(j.prompt, j.judgement.replacement as X), 0) : null;
+  return accountScores({ score, kept }, selected.length, {
+    mode: context.mode,
+    reads: context.reads,
+    rng: context.rng,
+    group: (i) => judged[i].group,
+    imitationBits,
+    truth: () => truthOf(judged, context.task),
+    policy: realDataBits(context.real ?? [], context.task, context.learner),
+  });
+}
+
+/** The accounting of judgements given as columns, `nSelected` the size of the selected set. */
+export function accountScores(judged: ScoreColumns, nSelected: number, context: ScoreAccounting): GenerationBits {
+  const { score, kept } = judged;
+  const { mode, reads, imitationBits, policy } = context;
+  const nJudged = score.length;
+  let keptByFilter = nSelected;
+  if (mode !== 'filter') {
+    keptByFilter = 0;
+    for (let i = 0; i < nJudged; i++) keptByFilter += kept[i];
+  }
   const acceptance = nJudged > 0 ? keptByFilter / nJudged : null;
-  const binary = judged.every((j) => j.judgement.score === 0 || j.judgement.score === 1);
-  const signalEntropy = binary ? nJudged * binaryEntropy(acceptance ?? 0) : signalEntropyBits(judged.map((j) => j.judgement.score));
-  const { shift, accounting } = shiftOf(judged, selected, context);
-  const taskInformation = measureTaskInformation(judged, context.mode, context.reads, context.task, context.rng);
+  let binary = true;
+  for (let i = 0; i < nJudged && binary; i++) binary = score[i] === 0 || score[i] === 1;
+  const signalEntropy = binary ? nJudged * binaryEntropy(acceptance ?? 0) : signalEntropyBits(score);
+
+  let shift: number;
+  let accounting: GenerationBits['accounting'];
+  if (imitationBits !== null) {
+    accounting = 'imitation';
+    shift = imitationBits;
+  } else if (mode === 'weight') {
+    accounting = 'weight';
+    shift = weightShiftBits(score);
+  } else if (mode === 'best-of-n') {
+    accounting = 'best-of-n';
+    shift = bestOfNShiftBits(judged, context.group);
+  } else {
+    accounting = 'filter';
+    shift = filterShiftBits(nSelected, nJudged);
+  }
+  const taskInformation = measureTaskInformation(judged, mode, reads, imitationBits !== null, context.truth, context.rng);
   const signalBits = signalInjectedBits(shift, nJudged, taskInformation);
-  const policy = realDataBits(context.real ?? [], context.task, context.learner);
   return {
     n_judged: nJudged,
-    n_kept: selected.length,
+    n_kept: nSelected,
     acceptance,
     signal_entropy_bits: signalEntropy,
     shift_bits: shift,
     injected_bits: signalBits === null ? null : signalBits + policy.bits,
-    injected_bits_upper: (context.reads === 'task' ? shift : 0) + policy.bits,
+    injected_bits_upper: (reads === 'task' ? shift : 0) + policy.bits,
     policy_injected_bits: policy.bits,
     accounting,
     task_information: taskInformation,

@@ -4,21 +4,30 @@
  * continuous (log2 k − (k−1)/(k ln 2) per selected sample); with ties the exact value is taken
  * from the generation's pooled score distribution, rejected candidates ranking lowest.
  */
-import type { Judged } from '../core/types.js';
+import type { ScoreColumns } from '../core/types.js';
 import { bestOfKBits, bestOfKBitsDiscrete } from '../info/best-of-k.js';
 
-export function bestOfNShiftBits<X>(judged: Judged<X>[]): number {
-  const rank = (j: Judged<X>) => (j.judgement.kept === false ? -Infinity : j.judgement.score);
-  const groups = new Map<number, Judged<X>[]>();
-  for (const j of judged) groups.set(j.group, [...(groups.get(j.group) ?? []), j]);
+/** `group(i)` is the prompt candidate i answers; groups are visited in order of first appearance. */
+export function bestOfNShiftBits(judged: ScoreColumns, group: (i: number) => number): number {
+  const { score, kept } = judged;
+  const n = score.length;
+  const rank = (i: number) => (kept[i] === 0 ? -Infinity : score[i]);
+  const members = new Map<number, { size: number; selects: boolean }>();
   const counts = new Map<number, number>();
-  for (const j of judged) counts.set(rank(j), (counts.get(rank(j)) ?? 0) + 1);
-  const ties = counts.size < judged.length;
-  const pmf = [...counts.entries()].sort((a, b) => a[0] - b[0]).map(([, c]) => c / judged.length);
+  for (let i = 0; i < n; i++) {
+    const g = group(i);
+    const entry = members.get(g) ?? { size: 0, selects: false };
+    entry.size++;
+    if (kept[i] !== 0) entry.selects = true;
+    members.set(g, entry);
+    counts.set(rank(i), (counts.get(rank(i)) ?? 0) + 1);
+  }
+  const ties = counts.size < n;
+  const pmf = [...counts.entries()].sort((a, b) => a[0] - b[0]).map(([, c]) => c / n);
   let bits = 0;
-  for (const members of groups.values()) {
-    if (members.every((j) => j.judgement.kept === false)) continue; // nothing selected for this prompt
-    bits += ties ? bestOfKBitsDiscrete(pmf, members.length) : bestOfKBits(members.length);
+  for (const { size, selects } of members.values()) {
+    if (!selects) continue; // nothing selected for this prompt
+    bits += ties ? bestOfKBitsDiscrete(pmf, size) : bestOfKBits(size);
   }
   return bits;
 }

@@ -1,5 +1,6 @@
 /** The closure monitor: says when no signal reads the task, and when a closed loop still shifts. */
 import type { Reads } from '../core/types.js';
+import type { LedgerRow } from './schema.js';
 
 export const CLOSED_WARNING =
   'closed loop: no signal reads the task; by the data processing inequality task information can only fall';
@@ -19,4 +20,20 @@ export function selfAmplificationWarning(closed: boolean, shiftBits: number, gen
   return closed && shiftBits > 0
     ? `generation ${generation}: closed loop shifted the training distribution by ${shiftBits.toFixed(1)} bits (amplifying the model's own bias)`
     : null;
+}
+
+interface DetectorNote {
+  feature: string | null;
+  value: string | null;
+  p_value: number | null;
+  cmi_bits: number | null;
+}
+
+/** Said once, at the generation where the reward-hacking alarm turns on. */
+export function hackingAlarmWarning(previous: LedgerRow | undefined, row: LedgerRow): string | null {
+  if (row.extras?.hacking_alarm !== true || previous?.extras?.hacking_alarm === true) return null;
+  const detector = (row.extras.hacking_detector ?? {}) as Partial<DetectorNote>;
+  const feature = detector.feature ? `${detector.feature} = ${JSON.stringify(detector.value)}` : 'a feature';
+  const stats = detector.cmi_bits != null && detector.p_value != null ? ` (I(S;F|C) = ${detector.cmi_bits.toFixed(3)} bits, p = ${detector.p_value.toFixed(3)})` : '';
+  return `generation ${row.generation}: hacking alarm: the signal rewards ${feature} beyond correctness${stats} and the model is adopting it`;
 }

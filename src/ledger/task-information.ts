@@ -11,7 +11,7 @@
  * since the second term is ≥ 0. So the cap never binds for a noiseless verifier.
  */
 import type { Rng } from '../core/rng.js';
-import type { Judged, Reads, SelectionMode, Task } from '../core/types.js';
+import type { Reads, ScoreColumns, SelectionMode } from '../core/types.js';
 import { scoreLabels } from '../info/binned.js';
 import { pairedInformationInterval } from '../info/paired.js';
 
@@ -28,35 +28,39 @@ export interface TaskInformation {
   audit_n: number;
 }
 
+/**
+ * Correctness C of the judged candidates: `index[k]` is a labelled candidate and `correct[k]` its
+ * label (1 correct, 0 not). Ground truth labels every candidate (index = 0..n−1); an audit some.
+ */
+export interface Truth {
+  source: 'ground-truth' | 'audit';
+  index: Int32Array;
+  correct: Uint8Array;
+}
+
 const NOT_MEASURED = { mi_bits: null, mi_interval: null, bound: null, audit_n: 0 } as const;
 
 /** The decision S a selection acts on: kept for a filter, kept and the (binned) score otherwise. */
-export function decisions<X>(judged: Judged<X>[], mode: SelectionMode): (string | boolean)[] {
-  if (mode === 'filter') return judged.map((j) => j.judgement.kept !== false);
-  const labels = scoreLabels(judged.map((j) => j.judgement.score));
-  return judged.map((j, i) => `${j.judgement.kept !== false}:${labels[i]}`);
+export function decisions(judged: ScoreColumns, mode: SelectionMode): (string | boolean)[] {
+  const { score, kept } = judged;
+  if (mode === 'filter') return Array.from(kept, (k) => k !== 0);
+  const labels = scoreLabels(score);
+  return labels.map((label, i) => `${kept[i] !== 0}:${label}`);
 }
 
-export function measureTaskInformation<X>(judged: Judged<X>[], mode: SelectionMode, reads: Reads, task: Task<X>, rng: Rng): TaskInformation {
+/**
+ * Î(S;C) for a task-reading signal's judgements; `truth` is asked for only when it is needed
+ * (a signal that reads the task and replaced nothing).
+ */
+export function measureTaskInformation(judged: ScoreColumns, mode: SelectionMode, reads: Reads, imitation: boolean, truth: () => Truth, rng: Rng): TaskInformation {
   if (reads !== 'task') return { source: 'not-read', ...NOT_MEASURED };
   // the reference answer is correct by construction: the bits that point at it are task bits
-  if (judged.some((j) => j.judgement.replacement !== undefined)) return { source: 'imitation', ...NOT_MEASURED };
+  if (imitation) return { source: 'imitation', ...NOT_MEASURED };
+  const { source, index, correct } = truth();
+  if (index.length === 0) return { source: 'unmeasured', ...NOT_MEASURED };
   const S = decisions(judged, mode);
-  let labelled: number[];
-  let C: boolean[];
-  let source: TaskInformation['source'];
-  if (task.groundTruth !== false) {
-    labelled = judged.map((_, i) => i);
-    C = judged.map((j) => task.verify(j.prompt, j.x));
-    source = 'ground-truth';
-  } else {
-    labelled = judged.flatMap((j, i) => (j.judgement.audit === undefined ? [] : [i]));
-    C = labelled.map((i) => judged[i].judgement.audit as boolean);
-    source = 'audit';
-  }
-  if (labelled.length === 0) return { source: 'unmeasured', ...NOT_MEASURED };
-  const result = pairedInformationInterval(labelled.map((i) => S[i]), C, { rng: rng.fork('task-information') });
-  return { source, mi_bits: result.estimate, mi_interval: result.interval, bound: source === 'audit' ? 'upper' : 'point', audit_n: labelled.length };
+  const result = pairedInformationInterval(Array.from(index, (i) => S[i]), Array.from(correct, (c) => c === 1), { rng: rng.fork('task-information') });
+  return { source, mi_bits: result.estimate, mi_interval: result.interval, bound: source === 'audit' ? 'upper' : 'point', audit_n: index.length };
 }
 
 /** min(shift, n_judged · Î) with the bound the measurement names; the shift itself for imitation, 0 when not read. */

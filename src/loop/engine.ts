@@ -2,27 +2,33 @@
  * The loop engine: builds the parts named in a config from the registries, writes row 0 for the
  * initial model, then one ledger row and one checkpoint per generation. Open or closed is derived
  * from the signal's declared `reads`; the engine never looks at which concrete signal it runs.
+ *
+ * Per generation t, in this order (each step durable before the next): the kept set (accumulate),
+ * checkpoint t, ledger row t, then (checkpoints: last) removal of checkpoint t−1, then meta.json.
+ * A kill anywhere leaves the newest row with its checkpoint on disk, so resume always has a start.
  */
 import { join } from 'node:path';
-import { InfoloopError } from '../core/errors.js';
 import { stringify } from '../core/json.js';
-import type { Rng } from '../core/rng.js';
+import { createRng, type Rng } from '../core/rng.js';
 import type { Weighted } from '../core/types.js';
-import type { Config } from '../config/schema.js';
+import { resolveConfig } from '../config/load.js';
+import type { Config, ConfigInput } from '../config/schema.js';
 import { addInjected } from '../ledger/accounting.js';
-import { CLOSED_WARNING, isClosed, selfAmplificationWarning } from '../ledger/monitor.js';
+import { CLOSED_WARNING, hackingAlarmWarning, isClosed, selfAmplificationWarning } from '../ledger/monitor.js';
 import type { LedgerRow } from '../ledger/schema.js';
 import { learnerRegistry } from '../learners/registry.js';
 import { selectorRegistry } from '../select/registry.js';
 import { signalRegistry } from '../signals/registry.js';
 import { taskRegistry } from '../tasks/registry.js';
+import { appendHistory, removeCheckpointsBefore, writeCheckpoint } from './checkpoint-store.js';
+import { crashAt } from './crash-points.js';
 import { runGeneration, type LoopParts } from './generation.js';
 import { firstRow, generationRng, nextRow } from './row.js';
 import { policyRegistry } from '../policy/registry.js';
-import {
-  appendRow, initRunDir, readCheckpoint, readMeta, scanLedger, truncateLedger,
-  setDurableWrites, writeCheckpoint, writeMeta, type Meta,
-} from './run-store.js';
+import { loadResumePoint } from './resume-point.js';
+import { acquireRunLock, type RunLock } from './run-lock.js';
+import { checkRunId } from './run-paths.js';
+import { appendRow, createRunFolder, initRunDir, readMeta, readRunConfig, readVerifiedConfig, setDurableWrites, writeMeta, type Meta } from './run-store.js';
 import { PACKAGE_VERSION } from './version.js';
 
 export interface RunOptions {
@@ -30,11 +36,13 @@ export interface RunOptions {
   out?: string;
   /** Called after each row is on disk (progress bars, monitors). */
   onRow?: (row: LedgerRow) => void;
-  /** Warnings (closure monitor) go here; default stderr unless quiet. */
+  /** Warnings (closure monitor, hacking alarm, repairs, lock take-overs) go here; default stderr unless quiet. */
   onWarning?: (message: string) => void;
   quiet?: boolean;
   /** fsync every row and checkpoint (default true); experiments turn it off for speed. */
   durable?: boolean;
+  /** resumeRun: cut a damaged ledger or fall back to an intact checkpoint, backing the ledger up first. */
+  repair?: boolean;
 }
 
 export interface RunResult {
@@ -44,12 +52,14 @@ export interface RunResult {
 }
 
 /** Warnings go to the caller's handler, else to stderr unless quiet. */
-function warn(options: RunOptions, message: string): void {
+export function warn(options: RunOptions, message: string): void {
   if (options.onWarning) options.onWarning(message);
   else if (!options.quiet) process.stderr.write(`warning: ${message}\n`);
 }
 
-export function buildParts(config: Config): LoopParts {
+/** The parts a config names; accepts the plain object a user writes (defaults filled, validated). */
+export function buildParts(input: Config | ConfigInput): LoopParts {
+  const config = resolveConfig(input);
   const context = { seed: config.seed };
   const task = taskRegistry.create(config.task, context, 'task');
   const withTask = { ...context, task };
@@ -63,7 +73,8 @@ export function buildParts(config: Config): LoopParts {
 }
 
 /** A stable id from the config: the same config always lands in the same folder. */
-export function defaultRunId(config: Config): string {
+export function defaultRunId(input: Config | ConfigInput): string {
+  const config = resolveConfig(input);
   let h1 = 0x811c9dc5;
   let h2 = 0x01000193;
   for (const ch of stringify(config)) {
@@ -80,57 +91,77 @@ interface LoopState {
   history: Weighted<unknown>[][];
 }
 
-function save(dir: string, config: Config, parts: LoopParts, state: LoopState, rng: Rng): void {
-  const snapshot = parts.learner.snapshot();
-  writeCheckpoint(
-    dir,
-    { generation: state.generation, learner: snapshot.learner, snapshot: snapshot.json, rng: rng.state(), injected_bits_cum: state.injectedCum, history: parts.policy.keepsHistory ? state.history : [] },
-    snapshot,
-    config.checkpoints,
-  );
+interface Run {
+  dir: string;
+  runId: string;
+  config: Config;
+  parts: LoopParts;
+  meta: Meta;
+  lock: RunLock;
+  options: RunOptions;
+}
+
+function save(run: Run, state: LoopState, rng: Rng): void {
+  const snapshot = run.parts.learner.snapshot();
+  const checkpoint = { generation: state.generation, learner: snapshot.learner, snapshot: snapshot.json, rng: rng.state(), injected_bits_cum: state.injectedCum, history_generations: state.history.length };
+  writeCheckpoint(run.dir, checkpoint, snapshot);
+  crashAt('after-checkpoint', state.generation);
 }
 
 /** Row 0: the initial model (fit on the task's real training data when it has any). */
-function initialGeneration(dir: string, runId: string, config: Config, parts: LoopParts): LedgerRow {
+function initialGeneration(run: Run): LedgerRow {
   const started = performance.now();
-  const rng = generationRng(config.seed, 0);
-  const row = firstRow(config, parts, runId, rng);
-  save(dir, config, parts, { generation: 0, injectedCum: 0, history: [] }, rng);
+  const rng = generationRng(run.config.seed, 0);
+  const row = firstRow(run.config, run.parts, run.runId, rng);
+  save(run, { generation: 0, injectedCum: 0, history: [] }, rng);
   row.wall_ms = Math.round(performance.now() - started);
-  appendRow(dir, row);
+  appendRow(run.dir, row);
+  run.options.onRow?.(row);
   return row;
 }
 
-async function continueRun(dir: string, runId: string, config: Config, parts: LoopParts, state: LoopState, rows: LedgerRow[], meta: Meta, options: RunOptions): Promise<RunResult> {
+async function continueRun(run: Run, state: LoopState, rows: LedgerRow[]): Promise<RunResult> {
+  const { dir, config, parts, meta } = run;
   // the self-amplification warning looks at the signal alone: real data mixed in does not stop the selection amplifying the model's bias
   const signalClosed = isClosed(parts.signal.reads);
-  const perPrompt = config.samples_per_prompt;
   try {
+    if (rows.length === 0) rows.push(initialGeneration(run));
     while (state.generation < config.generations) {
+      run.lock.verify();
       const t = state.generation + 1;
       const started = performance.now();
       const rng = generationRng(config.seed, t);
-      const outcome = runGeneration(parts, state.history, config.n, perPrompt, rng);
-      if (parts.policy.keepsHistory) state.history.push(outcome.kept);
+      const outcome = runGeneration(parts, state.history, config.n, config.samples_per_prompt, rng);
+      if (parts.policy.keepsHistory) {
+        appendHistory(dir, t, outcome.kept);
+        state.history.push(outcome.kept);
+      }
       state.generation = t;
       state.injectedCum = addInjected(state.injectedCum, outcome.bits.injected_bits);
-      save(dir, config, parts, state, rng);
-      const row = nextRow(config, parts, runId, t, outcome, state.injectedCum, rows);
+      save(run, state, rng);
+      const row = nextRow(config, parts, run.runId, t, outcome, state.injectedCum, rows);
       row.wall_ms = Math.round(performance.now() - started);
       appendRow(dir, row);
+      const alarm = hackingAlarmWarning(rows[rows.length - 1], row);
       rows.push(row);
+      if (config.checkpoints === 'last') removeCheckpointsBefore(dir, t);
       const amplification = selfAmplificationWarning(signalClosed, outcome.bits.shift_bits, t);
       if (amplification && meta.warnings.length < 20) meta.warnings.push(amplification);
+      // The alarm is always recorded (it turns on at most a few times), then said where people look.
+      if (alarm) {
+        meta.warnings.push(alarm);
+        warn(run.options, alarm);
+      }
       meta.generations_done = t;
       meta.updated_at = new Date().toISOString();
-      writeMeta(dir, meta);
-      options.onRow?.(row);
+      writeMeta(dir, meta, t);
+      run.options.onRow?.(row);
       await new Promise((resolve) => setImmediate(resolve)); // let progress output and signals through
     }
   } catch (error) {
     meta.status = 'failed';
     meta.error = (error as Error).message;
-    writeMeta(dir, meta);
+    if ((error as { code?: string }).code !== 'E_LOCKED') writeMeta(dir, meta);
     throw error;
   }
   meta.status = 'done';
@@ -138,46 +169,51 @@ async function continueRun(dir: string, runId: string, config: Config, parts: Lo
   return { dir, rows, closed: isClosed(parts.signal.reads, parts.policy.reads) };
 }
 
-export async function runLoop(config: Config, options: RunOptions = {}): Promise<RunResult> {
+/** Run a config from generation 0 into `<out>/<run_id>`; accepts the plain object a user writes. */
+export async function runLoop(input: Config | ConfigInput, options: RunOptions = {}): Promise<RunResult> {
+  const config = resolveConfig(input);
   setDurableWrites(options.durable ?? true);
+  const runId = checkRunId(config.run_id ?? defaultRunId(config));
+  createRng(config.seed); // a bad seed is reported before any folder exists
   const parts = buildParts(config);
   await parts.learner.ready?.();
-  const runId = config.run_id ?? defaultRunId(config);
   const dir = join(options.out ?? 'runs', runId);
   const closed = isClosed(parts.signal.reads, parts.policy.reads);
-  const now = new Date().toISOString();
-  const meta: Meta = { package_version: PACKAGE_VERSION, run_id: runId, status: 'running', started_at: now, updated_at: now, closed, generations_done: 0, warnings: closed ? [CLOSED_WARNING] : [] };
-  initRunDir(dir, config, meta);
-  // said before any compute is spent, so a user can stop a loop that cannot improve
-  if (closed) warn(options, CLOSED_WARNING);
-  const row0 = initialGeneration(dir, runId, config, parts);
-  options.onRow?.(row0);
-  return continueRun(dir, runId, config, parts, { generation: 0, injectedCum: 0, history: [] }, [row0], meta, options);
+  createRunFolder(dir);
+  const lock = acquireRunLock(dir, (message) => warn(options, message));
+  try {
+    const now = new Date().toISOString();
+    const meta = initRunDir(dir, config, { package_version: PACKAGE_VERSION, run_id: runId, status: 'running', started_at: now, updated_at: now, closed, generations_done: 0, warnings: closed ? [CLOSED_WARNING] : [] });
+    // said before any compute is spent, so a user can stop a loop that cannot improve
+    if (closed) warn(options, CLOSED_WARNING);
+    return await continueRun({ dir, runId, config, parts, meta, lock, options }, { generation: 0, injectedCum: 0, history: [] }, []);
+  } finally {
+    lock.release();
+  }
 }
 
 /** Continue a run folder after its last complete generation; a torn last row is re-run. */
-export async function resumeRun(dir: string, config: Config, options: RunOptions = {}): Promise<RunResult> {
+export async function resumeRun(dir: string, options: RunOptions = {}): Promise<RunResult> {
   setDurableWrites(options.durable ?? true);
-  const meta = readMeta(dir);
-  const scan = scanLedger(dir);
-  if (scan.truncated) {
-    truncateLedger(dir, scan.validBytes);
-    warn(options, `ledger.jsonl ended in a partial row; generation ${scan.rows.length} is run again`);
+  readRunConfig(dir); // "not a run folder" before any lock is taken
+  const lock = acquireRunLock(dir, (message) => warn(options, message));
+  try {
+    const meta = readMeta(dir);
+    const config = resolveConfig(readVerifiedConfig(dir, meta));
+    const parts = buildParts(config);
+    await parts.learner.ready?.();
+    if (isClosed(parts.signal.reads, parts.policy.reads)) warn(options, CLOSED_WARNING);
+    const start = loadResumePoint(dir, config, (message) => warn(options, message), options.repair ?? false);
+    const run: Run = { dir, runId: meta.run_id, config, parts, meta, lock, options };
+    meta.status = 'running';
+    delete meta.error;
+    meta.generations_done = Math.max(0, start.rows.length - 1);
+    for (const row of start.rows) options.onRow?.(row);
+    if (!start.checkpoint) return await continueRun(run, { generation: 0, injectedCum: 0, history: [] }, []);
+    parts.learner.restore(start.checkpoint.snapshot);
+    const state = { generation: start.checkpoint.generation, injectedCum: start.checkpoint.injectedCum, history: start.checkpoint.history };
+    return await continueRun(run, state, start.rows);
+  } finally {
+    lock.release();
   }
-  const parts = buildParts(config);
-  await parts.learner.ready?.();
-  if (isClosed(parts.signal.reads, parts.policy.reads)) warn(options, CLOSED_WARNING);
-  const runId = meta.run_id;
-  meta.status = 'running';
-  if (scan.rows.length === 0) {
-    const row0 = initialGeneration(dir, runId, config, parts);
-    options.onRow?.(row0);
-    return continueRun(dir, runId, config, parts, { generation: 0, injectedCum: 0, history: [] }, [row0], meta, options);
-  }
-  const last = scan.rows.length - 1;
-  const { checkpoint, snapshot } = readCheckpoint(dir, last);
-  if (checkpoint.generation !== last) throw new InfoloopError('E_RESUME', `checkpoint ${last} is for generation ${checkpoint.generation}`, 'the run folder is inconsistent; start the run again');
-  parts.learner.restore(snapshot);
-  for (const row of scan.rows) options.onRow?.(row);
-  return continueRun(dir, runId, config, parts, { generation: last, injectedCum: checkpoint.injected_bits_cum, history: checkpoint.history }, [...scan.rows], meta, options);
 }

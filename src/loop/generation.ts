@@ -1,11 +1,14 @@
 /**
  * One generation: generate → judge → select → account → build the training set → fit → measure.
  * Every random choice comes from the generation's own stream, so a resumed run repeats it exactly.
+ * Learners of numbers whose parts all have column methods take the equivalent path in columns.ts.
  */
 import { InfoloopError } from '../core/errors.js';
 import type { Rng } from '../core/rng.js';
 import type { Evaluation, FitStats, Judged, Learner, Policy, Selector, Signal, Task, Weighted } from '../core/types.js';
 import { accountGeneration, type GenerationBits } from '../ledger/accounting.js';
+import { promptBatches } from './batches.js';
+import { columnPathApplies, runColumnGeneration } from './columns.js';
 
 export interface LoopParts {
   task: Task<unknown>;
@@ -18,11 +21,15 @@ export interface LoopParts {
 export interface GenerationOutcome {
   bits: GenerationBits;
   n_generated: number;
-  kept: Weighted<unknown>[];
   training_examples: number;
   evaluation: Evaluation;
   fit: FitStats;
-  judged: Judged<unknown>[];
+  /** The generated candidates, in order (on the column path: until the loop's next generation). */
+  readonly candidates: ArrayLike<unknown>;
+  /** What was selected, as training examples (on the column path: built on first read, before the next generation). */
+  readonly kept: Weighted<unknown>[];
+  /** The judged candidates (built on first read on the column path). */
+  readonly judged: Judged<unknown>[];
 }
 
 /**
@@ -42,11 +49,8 @@ export function generateAndJudge(parts: LoopParts, n: number, perPrompt: number,
     for (const x of learner.sample(prompt, k, sampleRng)) candidates.push({ prompt, x, group });
     remaining -= k;
   }
-  const byPrompt = new Map<string, number[]>();
-  candidates.forEach((c, i) => byPrompt.set(c.prompt.id, [...(byPrompt.get(c.prompt.id) ?? []), i]));
   const judged: Judged<unknown>[] = new Array(candidates.length);
-  for (const indexes of byPrompt.values()) {
-    const prompt = candidates[indexes[0]].prompt;
+  for (const { prompt, indexes } of promptBatches(candidates.length, (i) => candidates[i].prompt)) {
     const judgements = signal.judge(prompt, indexes.map((i) => candidates[i].x), { task, learner, rng: judgeRng });
     if (judgements.length !== indexes.length) {
       throw new InfoloopError('E_RUN', `signal "${signal.name}" returned ${judgements.length} judgements for ${indexes.length} candidates`, 'a signal must judge every candidate once', 1);
@@ -63,6 +67,18 @@ export function runGeneration(
   perPrompt: number,
   rng: Rng,
 ): GenerationOutcome {
+  if (columnPathApplies(parts)) return runColumnGeneration(parts, history, n, perPrompt, rng);
+  return runObjectGeneration(parts, history, n, perPrompt, rng);
+}
+
+/** The generation with one object per candidate: any learner, signal, selector and policy. */
+export function runObjectGeneration(
+  parts: LoopParts,
+  history: Weighted<unknown>[][],
+  n: number,
+  perPrompt: number,
+  rng: Rng,
+): GenerationOutcome {
   const judged = generateAndJudge(parts, n, perPrompt, rng);
   const kept = parts.selector.select(judged, rng.fork('select'));
   const training = parts.policy.trainingSet(kept, history, { task: parts.task, n, rng: rng.fork('policy') });
@@ -72,7 +88,7 @@ export function runGeneration(
   });
   const fit = parts.learner.fit(training.examples, rng.fork('fit'));
   const evaluation = parts.task.evaluate(parts.learner, rng.fork('evaluate'));
-  return { bits, n_generated: judged.length, kept, training_examples: training.examples.length, evaluation, fit, judged };
+  return { bits, n_generated: judged.length, kept, training_examples: training.examples.length, evaluation, fit, judged, candidates: judged.map((j) => j.x) };
 }
 
 /** Generation 0: fit the task's real training data, if it has any, and measure the initial model. */

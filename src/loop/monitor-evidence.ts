@@ -11,9 +11,9 @@ import { collectEvidence, type GenerationEvidence } from '../ledger/hacking.js';
 import { generateAndJudge, type LoopParts } from './generation.js';
 
 /** `auto`: on when candidates are strings and the signal reads the task (a proxy that can be gamed). */
-function enabled(config: Config, parts: LoopParts, candidates: unknown[]): boolean {
+function enabled(config: Config, parts: LoopParts, candidates: ArrayLike<unknown>): boolean {
   const mode = config.monitor.hacking;
-  if (mode === 'off' || candidates.length === 0 || !candidates.every((x) => typeof x === 'string')) return false;
+  if (mode === 'off' || candidates.length === 0 || !Array.prototype.every.call(candidates, (x) => typeof x === 'string')) return false;
   return mode === 'on' || parts.signal.reads === 'task';
 }
 
@@ -27,8 +27,10 @@ function selectionScore(parts: LoopParts, judged: Judged<unknown>): number {
   return judged.judgement.score;
 }
 
-export function evidenceFromJudged(config: Config, parts: LoopParts, judged: Judged<unknown>[]): GenerationEvidence | null {
-  if (!enabled(config, parts, judged.map((j) => j.x))) return null;
+/** Evidence from a generation; `judged` is read only when the monitor applies (text candidates). */
+export function evidenceFromJudged(config: Config, parts: LoopParts, generation: { candidates: ArrayLike<unknown>; judged: Judged<unknown>[] }): GenerationEvidence | null {
+  if (!enabled(config, parts, generation.candidates)) return null;
+  const { judged } = generation;
   const audit = judged.slice(0, config.monitor.audit).map((j) => parts.task.verify(j.prompt, j.x));
   return collectEvidence(judged.map((j) => ({ text: j.x as string, score: selectionScore(parts, j) })), audit);
 }
@@ -37,7 +39,8 @@ export function evidenceFromJudged(config: Config, parts: LoopParts, judged: Jud
 export function baselineEvidence(config: Config, parts: LoopParts, rng: Rng): GenerationEvidence | null {
   const probe = parts.learner.sample(parts.task.prompt(rng.fork('probe-prompt'), { split: 'train' }), 1, rng.fork('probe'));
   if (!enabled(config, parts, probe)) return null;
-  return evidenceFromJudged(config, parts, generateAndJudge(parts, config.n, config.samples_per_prompt, rng));
+  const judged = generateAndJudge(parts, config.n, config.samples_per_prompt, rng);
+  return evidenceFromJudged(config, parts, { candidates: judged.map((j) => j.x), judged });
 }
 
 /** Extras to add: the engine's evidence, unless the task already recorded its own. */

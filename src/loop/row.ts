@@ -56,7 +56,7 @@ export function firstRow(config: Config, parts: LoopParts, runId: string, rng: R
 
 /** Row t from a finished generation; the hacking monitor reads only `earlier` rows and this one. */
 export function nextRow(config: Config, parts: LoopParts, runId: string, t: number, outcome: GenerationOutcome, injectedCum: number | null, earlier: LedgerRow[]): LedgerRow {
-  const evidence = evidenceFromJudged(config, parts, outcome.judged);
+  const evidence = evidenceFromJudged(config, parts, outcome);
   const extras = {
     accounting: outcome.bits.accounting,
     task_information: outcome.bits.task_information,

@@ -3,14 +3,17 @@
  * aside) without a run folder. For many-seed studies and tests where disk writes would dominate.
  */
 import type { Weighted } from '../core/types.js';
-import type { Config } from '../config/schema.js';
+import { resolveConfig } from '../config/load.js';
+import type { Config, ConfigInput } from '../config/schema.js';
 import { addInjected } from '../ledger/accounting.js';
 import type { LedgerRow } from '../ledger/schema.js';
 import { buildParts } from './engine.js';
 import { runGeneration } from './generation.js';
 import { firstRow, generationRng, nextRow } from './row.js';
 
-export function simulateLoop(config: Config, runId = 'memory'): LedgerRow[] {
+/** Accepts the plain object a user writes: defaults are filled in and every key validated. */
+export function simulateLoop(input: Config | ConfigInput, runId = 'memory'): LedgerRow[] {
+  const config = resolveConfig(input);
   const parts = buildParts(config);
   const rows = [firstRow(config, parts, runId, generationRng(config.seed, 0))];
   const history: Weighted<unknown>[][] = [];

@@ -10,6 +10,7 @@ export const replacePolicy: Policy = {
   keepsHistory: false,
   reads: 'nothing',
   trainingSet: (kept) => ({ examples: kept, real: [] }),
+  trainingColumns: (kept) => kept,
 };
 
 export const replaceEntry: Entry<Policy, z.infer<typeof params>> = {

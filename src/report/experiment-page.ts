@@ -10,7 +10,9 @@ import { parse } from '../core/json.js';
 import { fmt, fmtInterval } from '../experiments/summary/rows.js';
 import type { SummaryRow, Verdict } from '../experiments/types.js';
 import { escapeHtml, htmlPage, htmlTable, section } from './page.js';
-import { chartFigure, type ChartSeries } from './svg-chart.js';
+import { variantsFigure } from './small-multiples.js';
+import type { ChartSeries } from './svg-chart.js';
+import { metricAxis } from './units.js';
 
 export interface ClaimRecord {
   /** Folder name, e.g. claim1. */
@@ -49,11 +51,24 @@ export function readClaim(dir: string): ClaimRecord {
     throw new InfoloopError('E_INPUT', `${summaryPath} is not a list of summary rows`, 'rerun `infoloop exp <claim>` with the same --out to rewrite it');
   }
   const verdictPath = join(dir, 'verdict.json');
-  const verdict = existsSync(verdictPath) ? parse<ClaimRecord['verdict']>(readFileSync(verdictPath, 'utf8')) : null;
+  const verdict = existsSync(verdictPath) ? readVerdict(verdictPath) : null;
   const markdownPath = join(dir, 'summary.md');
   const heading = existsSync(markdownPath) ? readFileSync(markdownPath, 'utf8').split('\n')[0] : '';
   const title = heading.startsWith('# ') ? heading.slice(2).trim() : null;
   return { name: basename(dir), title, summary: summary as SummaryRow[], verdict, failure: null };
+}
+
+function readVerdict(path: string): ClaimRecord['verdict'] {
+  let verdict: ClaimRecord['verdict'];
+  try {
+    verdict = parse<ClaimRecord['verdict']>(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new InfoloopError('E_INPUT', `${path} could not be read: ${(error as Error).message}`, 'rerun `infoloop exp <claim>` with the same --out to rewrite it (finished runs are reused)');
+  }
+  if (typeof verdict !== 'object' || verdict === null || typeof verdict.label !== 'string' || typeof verdict.statement !== 'string') {
+    throw new InfoloopError('E_INPUT', `${path} is not a verdict (no label and statement)`, 'rerun `infoloop exp <claim>` with the same --out to rewrite it');
+  }
+  return verdict;
 }
 
 /** At most `count` generations spread over the sorted list, always with the first and the last. */
@@ -129,7 +144,9 @@ function experimentHtml(experiment: string, rows: SummaryRow[]): string {
       runLevel.push(...own);
       continue;
     }
-    const figure = chartFigure({ title: `${experiment}: ${metric}`, xLabel: 'generation t', series: metricSeries(own), width: 760 }, 'Lines: mean over seeds; bands: 95% CI; dashed: closed form.');
+    const axis = metricAxis(metric);
+    const spec = { title: `${experiment}: ${metric}`, xLabel: 'generation t', yLabel: axis.label, nonNegative: axis.nonNegative, upper: axis.upper, series: metricSeries(own), width: 760 };
+    const figure = variantsFigure(spec, 'Lines: mean over seeds; bands: 95% CI; dashed: closed form.');
     parts.push(section(metric, `${figure}\n<div class="scroll">\n${metricTable(own)}\n</div>`, 3));
   }
   if (runLevel.length > 0) parts.push(section('per-run statistics', `<div class="scroll">\n${runLevelTable(runLevel)}\n</div>`, 3));

@@ -32,8 +32,13 @@ pre { background: #f6f6f6; padding: 0.8em; overflow-x: auto; font-size: 0.85em; 
 table.data { border-collapse: collapse; font-size: 0.8em; font-variant-numeric: tabular-nums; }
 table.data th, table.data td { border: 1px solid #ddd; padding: 2px 6px; text-align: right; white-space: nowrap; }
 table.data th { background: #f0f0f0; }
-.scroll { overflow-x: auto; }
+.scroll { overflow-x: auto; max-width: 100%; border: 1px solid #eee; }
 .charts { display: flex; flex-wrap: wrap; gap: 1em; }
+svg.chart { max-width: 100%; height: auto; }
+.panels { display: grid; grid-template-columns: repeat(auto-fill, minmax(340px, 1fr)); gap: 0.6em; max-width: 100%; }
+.panel { min-width: 0; }
+details.combined { margin: 0.5em 0 1em; } details.combined summary { cursor: pointer; font-size: 0.9em; color: #335; }
+p.flat { font-size: 0.9em; color: #555; }
 figure { margin: 0; } figcaption { font-size: 0.8em; color: #555; max-width: 760px; }
 .verdict { font-size: 1.05em; padding: 0.5em 0.8em; background: #f6f6f6; border-left: 4px solid #888; }
 .verdict.supported { border-left-color: #2a8a2a; } .verdict.not-supported { border-left-color: #b33; } .verdict.inconclusive { border-left-color: #c90; } .verdict.failed { border-left-color: #b33; background: #fdeaea; }

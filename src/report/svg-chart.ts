@@ -36,19 +36,27 @@ export interface ChartMarker {
 export interface ChartSpec {
   title: string;
   xLabel: string;
+  /** The quantity and its unit, e.g. `held-out bits/char`; drawn along the y axis. */
+  yLabel: string;
   series: ChartSeries[];
   markers?: ChartMarker[];
-  /** Pixels; default 540 so that two charts fit side by side. */
+  /** The quantity cannot be negative: the y axis starts at 0 (or below) and shows a 0 tick. */
+  nonNegative?: boolean;
+  /** The quantity's largest possible value (1 for an accuracy); CI bands are clipped to [0, upper]. */
+  upper?: number;
+  /** A y range shared with other charts (small multiples); values outside it widen it. */
+  yDomain?: [number, number];
+  /** Pixels; default 540 × 280 so that two charts fit side by side. */
   width?: number;
+  height?: number;
 }
 
-/** Colour-blind-friendly palette (Okabe–Ito, then a few extra). */
-export const PALETTE = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#000000', '#8C564B', '#7F7F7F', '#BCBD22'];
+/** Ten categorical colours that stay apart for ten variants (Tableau 10; ΔE ≥ 20 between any two). */
+export const PALETTE = ['#4E79A7', '#F28E2B', '#E15759', '#76B7B2', '#59A14F', '#EDC948', '#B07AA1', '#FF9DA7', '#9C755F', '#BAB0AC'];
 
 const DEFAULT_WIDTH = 540;
-const HEIGHT = 280;
-const MARGIN = { left: 60, right: 16, top: 28, bottom: 40 };
-const PLOT_HEIGHT = HEIGHT - MARGIN.top - MARGIN.bottom;
+const DEFAULT_HEIGHT = 280;
+const MARGIN = { left: 72, right: 16, top: 28, bottom: 40 };
 
 const isValue = (y: number | null): y is number => y !== null && !Number.isNaN(y);
 
@@ -88,16 +96,23 @@ const coordinate = (value: number) => value.toFixed(1);
 
 /** The SVG for one chart; returns '' when no series has a value. */
 export function lineChart(spec: ChartSpec): string {
-  const series = spec.series.filter((s) => s.points.some((p) => isValue(p.y)));
+  // an interval beyond what the quantity can take (an accuracy CI below 0) is drawn up to the limit
+  const clip = (v: number) => Math.min(Math.max(v, spec.nonNegative ? 0 : -Infinity), spec.upper ?? Infinity);
+  const series = spec.series
+    .filter((s) => s.points.some((p) => isValue(p.y)))
+    .map((s) => (s.band ? { ...s, band: s.band.map((b) => ({ x: b.x, low: clip(b.low), high: clip(b.high) })) } : s));
   if (series.length === 0) return '';
   const xs = series.flatMap((s) => s.points.map((p) => p.x)).concat((spec.markers ?? []).map((m) => m.x));
   const [xLow, xHigh] = valueRange(xs);
   const ys = series.flatMap((s) => [...s.points.map((p) => p.y).filter(isValue), ...(s.band ?? []).flatMap((b) => [b.low, b.high])]);
-  const [yMin, yMax] = valueRange(ys);
-  // a little headroom so lines at the extremes stay visible inside the frame
-  const yLow = yMin - 0.03 * (yMax - yMin);
+  let [yMin, yMax] = valueRange([...ys, ...(spec.yDomain ?? []), ...(spec.nonNegative ? [0] : [])]);
+  if (spec.nonNegative && yMin < 0 && ys.every((y) => !(y < 0))) yMin = 0;
+  // a little headroom so lines at the extremes stay visible; a non-negative axis starts exactly at 0
+  const yLow = spec.nonNegative && yMin === 0 ? 0 : yMin - 0.03 * (yMax - yMin);
   const yHigh = yMax + 0.03 * (yMax - yMin);
   const WIDTH = spec.width ?? DEFAULT_WIDTH;
+  const HEIGHT = spec.height ?? DEFAULT_HEIGHT;
+  const PLOT_HEIGHT = HEIGHT - MARGIN.top - MARGIN.bottom;
   const PLOT_WIDTH = WIDTH - MARGIN.left - MARGIN.right;
   // generations are whole numbers: no ticks at 2.5
   const integerX = xs.every(Number.isInteger);
@@ -113,13 +128,15 @@ export function lineChart(spec: ChartSpec): string {
   for (const tick of yTicks) {
     const y = coordinate(toY(tick));
     parts.push(`<line x1="${MARGIN.left}" x2="${MARGIN.left + PLOT_WIDTH}" y1="${y}" y2="${y}" stroke="#eee"/>`);
-    parts.push(`<text x="${MARGIN.left - 4}" y="${y}" dy="4" text-anchor="end" font-size="10">${tickLabel(tick)}</text>`);
+    parts.push(`<text class="y-tick" x="${MARGIN.left - 4}" y="${y}" dy="4" text-anchor="end" font-size="10">${tickLabel(tick)}</text>`);
   }
   for (const tick of xTicks) {
     const x = coordinate(toX(tick));
     parts.push(`<text x="${x}" y="${MARGIN.top + PLOT_HEIGHT + 14}" text-anchor="middle" font-size="10">${tickLabel(tick)}</text>`);
   }
-  parts.push(`<text x="${MARGIN.left + PLOT_WIDTH / 2}" y="${HEIGHT - 6}" text-anchor="middle" font-size="11">${escapeHtml(spec.xLabel)}</text>`);
+  parts.push(`<text class="x-label" x="${MARGIN.left + PLOT_WIDTH / 2}" y="${HEIGHT - 6}" text-anchor="middle" font-size="11">${escapeHtml(spec.xLabel)}</text>`);
+  const yMiddle = coordinate(MARGIN.top + PLOT_HEIGHT / 2);
+  parts.push(`<text class="y-label" x="14" y="${yMiddle}" transform="rotate(-90 14 ${yMiddle})" text-anchor="middle" font-size="11">${escapeHtml(spec.yLabel)}</text>`);
   series.forEach((s, index) => {
     const color = PALETTE[(s.colorIndex ?? index) % PALETTE.length];
     const band = (s.band ?? []).filter((b) => !Number.isNaN(b.low) && !Number.isNaN(b.high));
@@ -171,10 +188,21 @@ export function chartLegend(series: ChartSeries[]): string {
   return `<div class="legend">${items.join(' ')}</div>`;
 }
 
-/** A chart with its legend and a caption; '' when the chart has no values. */
+/** The one value every point and band of the series takes, or null when they differ. */
+export function constantValue(series: ChartSeries[]): number | null {
+  const values = series.flatMap((s) => [...s.points.map((p) => p.y).filter(isValue), ...(s.band ?? []).flatMap((b) => [b.low, b.high])]);
+  return values.length > 0 && values.every((v) => v === values[0]) ? values[0] : null;
+}
+
+/**
+ * A chart with its legend and a caption; '' when the chart has no values, and one line instead of
+ * a flat chart when every value is the same.
+ */
 export function chartFigure(spec: ChartSpec, caption = ''): string {
   const svg = lineChart(spec);
   if (svg === '') return '';
+  const flat = constantValue(spec.series);
+  if (flat !== null) return `<p class="flat">${escapeHtml(spec.title)}: ${escapeHtml(spec.yLabel)} is ${escapeHtml(tickLabel(flat))} at every ${escapeHtml(spec.xLabel)}.</p>`;
   const shown = spec.series.filter((s) => s.points.some((p) => isValue(p.y)));
   const clipped = shown.some((s) => s.points.some((p) => p.y === Infinity || p.y === -Infinity));
   const notes = [caption, clipped ? 'Infinite values are drawn at the plot edge and marked ∞.' : ''].filter((n) => n !== '');

@@ -13,11 +13,11 @@ export function formatCell(value: unknown): string {
   return String(value);
 }
 
-/** Right-aligned columns under a header line. */
-export function formatTable(header: string[], rows: unknown[][]): string {
+/** Columns under a header line, right-aligned (numbers) or left-aligned (text). */
+export function formatTable(header: string[], rows: unknown[][], align: 'right' | 'left' = 'right'): string {
   const cells = rows.map((r) => r.map(formatCell));
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((r) => r[i].length)));
-  const line = (r: string[]) => r.map((c, i) => c.padStart(widths[i])).join('  ');
+  const line = (r: string[]) => r.map((c, i) => (align === 'right' ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ');
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n');
 }
 
@@ -26,8 +26,16 @@ export const DEFAULT_TABLE_COLUMNS: (keyof LedgerRow)[] = [
   'gap_bits', 'accuracy', 'entropy_bits', 'support',
 ];
 
-export function ledgerTable(rows: LedgerRow[], columns: (keyof LedgerRow)[] = DEFAULT_TABLE_COLUMNS): string {
-  return formatTable(columns as string[], rows.map((row) => columns.map((c) => row[c])));
+/** Columns a table can show besides the ledger's own, read from a row's extras. */
+export const EXTRA_TABLE_COLUMNS = ['hacking_alarm'] as const;
+export const TABLE_COLUMNS: readonly string[] = [...LEDGER_COLUMNS, ...EXTRA_TABLE_COLUMNS];
+
+function cell(row: LedgerRow, column: string): unknown {
+  return column in row ? row[column as keyof LedgerRow] : (row.extras?.[column] ?? null);
+}
+
+export function ledgerTable(rows: LedgerRow[], columns: readonly string[] = DEFAULT_TABLE_COLUMNS): string {
+  return formatTable([...columns], rows.map((row) => columns.map((c) => cell(row, c))));
 }
 
 function csvCell(value: unknown): string {

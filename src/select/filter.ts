@@ -15,6 +15,13 @@ export const filterSelector: Selector = {
   name: 'filter',
   mode: 'filter',
   select: (judged) => judged.filter((j) => j.judgement.kept !== false).map((j) => trainingExample(j, 1)),
+  selectColumns: ({ kept }) => {
+    let count = 0;
+    for (let i = 0; i < kept.length; i++) count += kept[i];
+    const index = new Int32Array(count);
+    for (let i = 0, k = 0; i < kept.length; i++) if (kept[i]) index[k++] = i;
+    return { index, weight: new Float64Array(count).fill(1) };
+  },
 };
 
 export const filterEntry: Entry<Selector, z.infer<typeof params>> = {

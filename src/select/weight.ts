@@ -7,19 +7,30 @@ import { trainingExample } from './filter.js';
 
 const params = z.object({}).strict();
 
+function checkedWeight(w: number): number {
+  if (!(Number.isFinite(w) && w >= 0)) {
+    throw new InfoloopError('E_RUN', `select "weight" got score ${w}; weights must be finite and >= 0`, 'use a signal with scores in [0,1] (e.g. weighting, rubric)', 1);
+  }
+  return w;
+}
+
 export const weightSelector: Selector = {
   name: 'weight',
   mode: 'weight',
-  select: (judged) =>
-    judged
-      .map((j) => {
-        const w = j.judgement.score;
-        if (!(Number.isFinite(w) && w >= 0)) {
-          throw new InfoloopError('E_RUN', `select "weight" got score ${w}; weights must be finite and >= 0`, 'use a signal with scores in [0,1] (e.g. weighting, rubric)', 1);
-        }
-        return trainingExample(j, w);
-      })
-      .filter((example) => example.weight > 0),
+  select: (judged) => judged.map((j) => trainingExample(j, checkedWeight(j.judgement.score))).filter((example) => example.weight > 0),
+  selectColumns: ({ score }) => {
+    let count = 0;
+    for (let i = 0; i < score.length; i++) if (checkedWeight(score[i]) > 0) count++;
+    const index = new Int32Array(count);
+    const weight = new Float64Array(count);
+    for (let i = 0, k = 0; i < score.length; i++) {
+      if (score[i] > 0) {
+        index[k] = i;
+        weight[k++] = score[i];
+      }
+    }
+    return { index, weight };
+  },
 };
 
 export const weightEntry: Entry<Selector, z.infer<typeof params>> = {

@@ -5,7 +5,6 @@ import { createRng } from '../core/rng.js';
 import type { Prompt, Task } from '../core/types.js';
 import { GymTask, renderPrompt, spuriousRates, type GymOptions } from '../tasks/gym-task.js';
 import { FAMILIES } from '../tasks/families/index.js';
-import { signalContract } from '../../test/contracts/signal.js';
 import { uniformLearner } from '../../test/contracts/task.js';
 import { signalRegistry } from './registry.js';
 
@@ -20,10 +19,7 @@ const learner = uniformLearner(() => ['19', '18']);
 const judge = (spec: { name: string } & Record<string, unknown>, task: Task<string>, prompt: Prompt, xs: string[], seed = 1) =>
   signalRegistry.create(spec, { seed: 1, task }).judge(prompt, xs, { task, learner, rng: createRng(seed) });
 
-signalContract({ spec: { name: 'rubric' }, badParams: [{ threshold: 2 }, { weights: { correctness: -1 } }, { weights: {} }, { extra: 1 }], task: gym(), learner, prompt: additionPrompt, candidates: ['19', '018', 'x', ' 19!'] });
-signalContract({ spec: { name: 'spurious', weight: 0.3 }, badParams: [{ weight: 1.5 }, { marker: 'z' }, { extra: 1 }], task: gym(), learner, prompt: additionPrompt, candidates: ['19', '19!', '18!', '18'] });
-signalContract({ spec: { name: 'environment' }, badParams: [{ threshold: 'high' }, { extra: 1 }], task: gym({ families: ['grid-walk'] }), learner, prompt: gridPrompt, candidates: ['rrdd', 'rr', 'x', 'rrddu'] });
-signalContract({ spec: { name: 'majority' }, badParams: [{ extra: 1 }], task: gym(), learner, prompt: additionPrompt, candidates: ['19', '18', '19', '7'] });
+// The signal contract runs over every registered signal in test/contracts/registered.test.ts.
 
 describe('rubric', () => {
   it('reports correctness, format and length and weights them (hand-computed)', () => {

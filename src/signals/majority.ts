@@ -22,7 +22,8 @@ export const majoritySignal: Signal<unknown> = {
     const keys = xs.map(voteKey);
     const votes = new Map<string, number>();
     for (const key of keys) votes.set(key, (votes.get(key) ?? 0) + 1);
-    const most = Math.max(...votes.values());
+    let most = 0;
+    for (const count of votes.values()) most = Math.max(most, count); // no spread: a million distinct answers would overflow the call stack
     const leaders = [...votes.keys()].filter((key) => votes.get(key) === most);
     const winner = leaders[rng.int(leaders.length)];
     return keys.map((key) => ({ score: votes.get(key)! / xs.length, kept: key === winner, components: { votes: votes.get(key)! } }));

@@ -9,6 +9,10 @@ export const noneSignal: Signal<unknown> = {
   name: 'none',
   reads: 'nothing',
   judge: (_prompt, xs): Judgement[] => xs.map(() => ({ score: 1, kept: true })),
+  judgeInto: (_prompt, _xs, _ctx, out) => {
+    out.score.fill(1);
+    out.kept.fill(1);
+  },
 };
 
 export const noneEntry: Entry<Signal<unknown>, z.infer<typeof params>> = {

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { signalContract } from '../../test/contracts/signal.js';
 import { InfoloopError } from '../core/errors.js';
 import { createRng } from '../core/rng.js';
 import { signalRegistry } from './registry.js';
@@ -11,14 +10,7 @@ const task = new ShortcutTask({ feature: 'final-char', weight: 1, noise: 0.2, ev
 const learner = new TwoSkillLearner({ feature: 'final-char', correct_rate: 0.1, feature_rate: 0.5, solve: 0.3, shortcut: 0.1, feature_base: 0.05, numbers: 99 });
 const prompt = { id: '20+3', text: '20 + 3 =', data: { a: 20, b: 3 } };
 
-signalContract({
-  spec: { name: 'proxy-rubric', threshold: 1 },
-  badParams: [{ threshold: 'high' }, { weight: 2 }],
-  task,
-  learner,
-  prompt,
-  candidates: ['23.', '23!', '5!', '5.'],
-});
+// The signal contract runs over every registered signal in test/contracts/registered.test.ts.
 
 describe('proxy-rubric signal', () => {
   it('keeps answers that are correct or carry the feature, never on judge noise alone', () => {

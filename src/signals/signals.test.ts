@@ -12,9 +12,16 @@ const learner = new CategoricalLearner({ K: 10, alpha: 1, smoothing: 0, init: 'z
 const prompt = task.prompt();
 const candidates = [0, 1, 2, 3, 4, 5, 9, 9];
 
-for (const name of ['none', 'verifier', 'reference', 'self-judge', 'weighting']) {
-  signalContract({ spec: { name }, badParams: [{ unexpected: 1 }], task, learner, prompt, candidates });
-}
+// The signal contract runs over every registered signal in test/contracts/registered.test.ts.
+signalContract({ spec: { name: 'verifier', flip: 0.4 }, badParams: [{ flip: 0.5 }], task, learner, prompt, candidates: [...candidates, ...candidates, ...candidates] });
+
+describe('majority at a large n', () => {
+  it('votes among 300,000 distinct answers without overflowing the call stack', () => {
+    const xs = Array.from({ length: 300_000 }, (_, i) => i);
+    const judgements = signalRegistry.create({ name: 'majority' }, { seed: 1, task }).judge(prompt, xs, { task, learner, rng: createRng(2) });
+    expect(judgements.filter((j) => j.kept)).toHaveLength(1);
+  });
+});
 
 const ctx = { task, learner, rng: createRng(1) };
 

@@ -5,21 +5,30 @@
  */
 import { z } from 'zod';
 import type { Entry } from '../core/registry.js';
-import type { Signal } from '../core/types.js';
+import type { Rng } from '../core/rng.js';
+import type { Prompt, Signal, Task } from '../core/types.js';
 
 const params = z.object({ flip: z.number().min(0).lt(0.5).default(0) }).strict();
 
 /** flip 0 draws nothing, so the noiseless verifier leaves the judging stream untouched. */
 function verifier(flip: number): Signal<unknown> {
+  const verdict = (task: Task<unknown>, prompt: Prompt, x: unknown, rng: Rng): boolean => task.verify(prompt, x) !== (flip > 0 && rng.next() < flip);
   return {
     name: 'verifier',
     reads: 'task',
     // a noisy verdict draws from the shared judging stream, one draw per candidate in order
     judge: (prompt, xs, { task, rng }) =>
       xs.map((x) => {
-        const ok = task.verify(prompt, x) !== (flip > 0 && rng.next() < flip);
+        const ok = verdict(task, prompt, x, rng);
         return { score: ok ? 1 : 0, kept: ok };
       }),
+    judgeInto: (prompt, xs, { task, rng }, { score, kept }) => {
+      for (let i = 0; i < xs.length; i++) {
+        const ok = verdict(task, prompt, xs[i], rng);
+        score[i] = ok ? 1 : 0;
+        kept[i] = ok ? 1 : 0;
+      }
+    },
   };
 }
 

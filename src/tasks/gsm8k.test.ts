@@ -1,11 +1,10 @@
 /** GSM8K: answer extraction known answers, every test and train reference verifies, splits, contract, missing files. */
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InfoloopError } from '../core/errors.js';
 import { createRng } from '../core/rng.js';
-import { taskContract, uniformLearner } from '../../test/contracts/task.js';
 import { Gsm8kTask, canonicalNumber, defaultDataDir, extractAnswer, gsm8kEntry, loadProblems, referenceAnswer } from './gsm8k.js';
 
 const make = (params: Record<string, unknown> = {}) => gsm8kEntry.create(gsm8kEntry.params.parse(params), { seed: 1 }) as Gsm8kTask;
@@ -100,9 +99,12 @@ describe('gsm8k task', () => {
     mkdirSync(join(dir, 'gsm8k'));
     writeFileSync(join(dir, 'gsm8k', 'train.jsonl'), '{"question": "q", "answer": "a\\n#### 3"}\nnot json\n');
     writeFileSync(join(dir, 'gsm8k', 'test.jsonl'), '');
-    expect(() => make({ data_dir: dir })).toThrow(/train\.jsonl:2 is not JSON/);
+    try {
+      expect(() => make({ data_dir: dir })).toThrow(/train\.jsonl:2 is not JSON/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
-const task = make({ eval_prompts: 10 });
-taskContract('gsm8k', { make: () => task, learner: uniformLearner((prompt) => [task.reference(prompt), 'I do not know']), neverCorrect: ['', 'no idea', '#### 0.123'] });
+// The task contract runs over every registered task in test/contracts/registered.test.ts.

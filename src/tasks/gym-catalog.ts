@@ -1,4 +1,5 @@
 /** What `infoloop tasks` shows: the family list and sample instances in every surface form with their answers. */
+import { LIMITS } from '../core/limits.js';
 import { InfoloopError, unknownName } from '../core/errors.js';
 import { createRng } from '../core/rng.js';
 import { FAMILIES } from './families/index.js';
@@ -35,6 +36,7 @@ const knownNames = () => catalog().map((entry) => entry.name);
 /** `n` instances of a family drawn with `seed` at a difficulty, each in every surface form. */
 export function showInstances(name: string, n: number, seed: number, difficulty = 1): ShownInstance[] {
   if (!Number.isInteger(n) || n < 1) throw new InfoloopError('E_INPUT', `--n must be a positive integer, got ${n}`, 'use e.g. --n 5');
+  if (n > LIMITS.tasks_show) throw new InfoloopError('E_INPUT', `--n ${n} is above the limit of ${LIMITS.tasks_show} instances`, `show at most ${LIMITS.tasks_show}; for data sets, sample instances from the library (taskRegistry)`);
   if (!Number.isSafeInteger(seed)) throw new InfoloopError('E_INPUT', `--seed must be an integer, got ${seed}`, 'use e.g. --seed 1');
   const rng = createRng(seed).fork(name);
   if (name === 'gsm8k') {

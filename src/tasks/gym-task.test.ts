@@ -4,8 +4,7 @@ import { InfoloopError } from '../core/errors.js';
 import { Registry } from '../core/registry.js';
 import { createRng } from '../core/rng.js';
 import type { Prompt, Task } from '../core/types.js';
-import { taskContract, uniformLearner } from '../../test/contracts/task.js';
-import { FAMILY_NAMES } from './families/index.js';
+import { uniformLearner } from '../../test/contracts/task.js';
 import { FORMS } from './gym.js';
 import { gymTaskEntries } from './gym-registry.js';
 import { familyByName, type GymTask } from './gym-task.js';
@@ -17,10 +16,7 @@ const answersOf = (prompt: Prompt) => familyByName(prompt.family!)!.answers(prom
 const oracle = uniformLearner(answersOf);
 const halfWrong = uniformLearner((prompt) => [...answersOf(prompt), 'wrong-answer']);
 
-taskContract('gym (all families)', { make: () => make({ name: 'gym', eval_prompts: 16 }), learner: halfWrong, neverCorrect: ['', 'wrong-answer', 7] });
-for (const name of FAMILY_NAMES) {
-  taskContract(name, { make: () => make({ name, eval_prompts: 8 }), learner: halfWrong, n: 15, neverCorrect: ['', 'wrong-answer'] });
-}
+// The task contract runs over every registered task in test/contracts/registered.test.ts.
 
 describe('splits', () => {
   const draw = (task: GymTask, split: 'train' | 'heldout', n = 300) => {

@@ -1,7 +1,7 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { InfoloopError } from '../core/errors.js';
 import { createRng } from '../core/rng.js';
 import type { Learner } from '../core/types.js';
@@ -9,6 +9,7 @@ import { NgramLearner } from '../learners/ngram.js';
 import { DEFAULT_TEXT_PATH, distinctFraction, TextTask, textTaskEntry } from './text.js';
 
 const folder = mkdtempSync(join(tmpdir(), 'infoloop-text-'));
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
 const smallPath = join(folder, 'small.txt');
 // 10 lines of 40 characters: 400 characters, ASCII only
 const small = Array.from({ length: 10 }, (_, i) => `line ${i}: the cat sat on the mat again.`.padEnd(39, '.') + '\n').join('');

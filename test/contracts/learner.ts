@@ -68,6 +68,28 @@ export function learnerContract<X>(name: string, fixture: LearnerFixture<X>): vo
       }
     });
 
+    it('has column methods (if any) that draw and train exactly as sample and fit do', () => {
+      const learner = fixture.make();
+      if (!learner.sampleInto || !learner.fitColumns) return; // optional fast path; `sample`/`fit` suffice
+      const sampled = fixture.make().sample(fixture.prompt, n, createRng(4)) as number[];
+      // filled in two pieces from one stream: draws for one prompt are independent
+      const filled = new Float64Array(n + 2);
+      const rng = createRng(4);
+      learner.sampleInto(fixture.prompt, filled, 1, 1 + (n >> 1), rng);
+      learner.sampleInto(fixture.prompt, filled, 1 + (n >> 1), n + 1, rng);
+      expect(Array.from(filled.subarray(1, n + 1))).toEqual(sampled);
+      const batch = fixture.batch as Weighted<number>[];
+      const byColumns = fixture.make();
+      byColumns.fitColumns!({ x: Float64Array.from(batch, (b) => b.x), weight: Float64Array.from(batch, (b) => b.weight), length: batch.length }, createRng(3));
+      const byObjects = fixture.make();
+      byObjects.fit(fixture.batch, createRng(3));
+      expect(stringify(byColumns.snapshot().json)).toEqual(stringify(byObjects.snapshot().json));
+      for (const bad of fixture.badBatches) {
+        const columns = { x: Float64Array.from(bad, (b) => Number(b.x)), weight: Float64Array.from(bad, (b) => Number(b.weight)), length: bad.length };
+        if (bad.every((b) => typeof b.x === 'number' && typeof b.weight === 'number')) expect(() => fixture.make().fitColumns!(columns, createRng(1))).toThrow(InfoloopError);
+      }
+    });
+
     it('rejects bad input with an InfoloopError', () => {
       const learner = fixture.make();
       expect(() => learner.sample(fixture.prompt, -1, createRng(1))).toThrow(InfoloopError);

@@ -38,6 +38,17 @@ export function signalContract<X>(fixture: SignalFixture<X>): void {
       expect(make().judge(fixture.prompt, [], ctx(4))).toEqual([]);
     });
 
+    it('judges columns (if it can) exactly as it judges an array', () => {
+      const signal = make();
+      if (!signal.judgeInto || !fixture.candidates.every((x) => typeof x === 'number')) return; // optional fast path
+      const ctx = (seed: number) => ({ task: fixture.task, learner: fixture.learner, rng: createRng(seed) });
+      const expected = signal.judge(fixture.prompt, fixture.candidates, ctx(4));
+      const out = { score: new Float64Array(fixture.candidates.length), kept: new Uint8Array(fixture.candidates.length) };
+      signal.judgeInto(fixture.prompt, Float64Array.from(fixture.candidates as number[]), ctx(4), out);
+      expect(Array.from(out.score)).toEqual(expected.map((j) => j.score));
+      expect(Array.from(out.kept)).toEqual(expected.map((j) => (j.kept === false ? 0 : 1)));
+    });
+
     it('rejects bad parameters', () => {
       for (const bad of fixture.badParams) {
         expect(() => signalRegistry.create({ ...bad, name: fixture.spec.name }, { seed: 1, task: fixture.task })).toThrow(InfoloopError);

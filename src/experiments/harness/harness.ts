@@ -8,7 +8,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InfoloopError } from '../../core/errors.js';
 import { summarizeExperiment } from '../summary/aggregate.js';
-import { createProgress } from './progress.js';
+import { createProgress } from '../../core/progress.js';
 import { selectClaims } from '../registry.js';
 import type { RunJob } from './run-job.js';
 import { JobRunner, type RunnerOptions } from './runner.js';
@@ -98,9 +98,11 @@ async function runClaimIn(dir: string, runner: JobRunner, claim: ClaimDefinition
   for (const phase of phases) {
     const experiments = claim.experiments.filter((e) => (e.phase ?? 0) === phase);
     const jobs = experiments.flatMap((experiment) => planJobs(dir, experiment, options, runs));
-    const progress = options.progress === false ? null : createProgress(claim.name + (phases.length > 1 ? ` phase ${phase}` : ''), jobs.length);
+    const label = claim.name + (phases.length > 1 ? ` phase ${phase}` : '');
+    const progress = options.progress === false ? null : createProgress({ label, total: jobs.length, unit: 'runs', throttleMs: 3000 });
     try {
-      runs.push(...(await runner.run(jobs, (event) => progress?.update(event))));
+      const reused = (outcome: string) => outcome === 'reused';
+      runs.push(...(await runner.run(jobs, (e) => progress?.update(e.done, `${e.job.variant} seed ${e.job.seed}${reused(e.outcome) ? ' (reused)' : ''}`, !reused(e.outcome)))));
     } finally {
       progress?.stop();
     }

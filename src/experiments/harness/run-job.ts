@@ -6,7 +6,7 @@
 import { existsSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { InfoloopError } from '../../core/errors.js';
-import { stringify } from '../../core/json.js';
+import { canonicalStringify } from '../../core/json.js';
 import { resolveConfig } from '../../config/load.js';
 import type { Config, ConfigInput } from '../../config/schema.js';
 import { resumeRun, runLoop } from '../../loop/engine.js';
@@ -30,11 +30,7 @@ export function jobConfig(job: RunJob): Config {
 }
 
 /** Key order does not matter when comparing configs. */
-function canonical(value: unknown): string {
-  const sort = (v: unknown): unknown =>
-    Array.isArray(v) ? v.map(sort) : v && typeof v === 'object' ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sort((v as Record<string, unknown>)[k])])) : v;
-  return stringify(sort(value));
-}
+const canonical = canonicalStringify;
 
 /** 'done' when the folder holds a finished run of this job's config, 'partial' when it can resume, 'absent' otherwise. */
 export function folderState(job: RunJob, config: Config = jobConfig(job)): 'done' | 'partial' | 'absent' {
@@ -46,7 +42,11 @@ export function folderState(job: RunJob, config: Config = jobConfig(job)): 'done
       'use another --out folder (quick and full settings must not share one), or delete the old folder',
     );
   }
-  return readMeta(job.dir).status === 'done' ? 'done' : 'partial';
+  try {
+    return readMeta(job.dir).status === 'done' ? 'done' : 'partial';
+  } catch {
+    return 'partial'; // a damaged meta.json (or one from an older version): resume refuses it, then it is run again
+  }
 }
 
 /** Run, resume or reuse one job; returns its complete ledger. */
@@ -56,9 +56,10 @@ export async function executeJob(job: RunJob): Promise<{ outcome: JobOutcome; ro
   if (state === 'done') return { outcome: 'reused', rows: readLedger(job.dir) };
   if (state === 'partial') {
     try {
-      const result = await resumeRun(job.dir, resolveConfig(readRunConfig(job.dir)), { quiet: true, durable: false });
+      const result = await resumeRun(job.dir, { quiet: true, durable: false });
       return { outcome: 'resumed', rows: result.rows };
-    } catch {
+    } catch (error) {
+      if (error instanceof InfoloopError && error.code === 'E_LOCKED') throw error; // another process is running it
       // A folder that cannot continue (killed before its first checkpoint) is started again.
       rmSync(job.dir, { recursive: true, force: true });
     }

@@ -17,13 +17,7 @@ const batch: Weighted<string>[] = [
   { prompt: { id: 'q', text: '' }, x: 'hello there, a longer answer than the context', weight: 0.5 },
 ];
 
-learnerContract('transformer (xs)', {
-  make: () => make(),
-  prompt,
-  batch,
-  badBatches: [[{ prompt, x: 3, weight: 1 }], [{ prompt, x: 'a', weight: -1 }], [{ prompt, x: 'a', weight: NaN }]],
-  n: 6,
-});
+// The learner contract runs over every registered learner in test/contracts/registered.test.ts.
 
 learnerContract('transformer (xs, dropout 0.2)', {
   make: () => make({ dropout: 0.2 }),
