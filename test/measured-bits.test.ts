@@ -4,15 +4,13 @@
  * shift, and real data mixed in is counted.
  */
 import { describe, expect, it } from 'vitest';
+import { tempFolder } from './temp-folder.js';
 import { resolveConfig } from '../src/config/load.js';
 import type { ConfigInput } from '../src/config/schema.js';
 import { binaryEntropy } from '../src/info/entropy.js';
 import { gaussianKl } from '../src/info/divergence.js';
 import { runLoop } from '../src/loop/engine.js';
 import { simulateLoop } from '../src/loop/simulate.js';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 
 const verifierLoop = (flip: number, seed: number): ConfigInput => ({
   seed,
@@ -78,7 +76,7 @@ describe('measured injected bits', () => {
   });
 
   it('keeps the self-amplification warning when mix brings real data but the signal is closed', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'infoloop-mix-'));
+    const dir = tempFolder('infoloop-mix-');
     const result = await runLoop(resolveConfig({
       seed: 2, generations: 2, n: 100,
       task: { name: 'categorical-target', K: 20 },
