@@ -45,3 +45,7 @@ export {
   filterBitsRejection, filterBitsWeighted, runInfo, type InfoOptions, type InfoResult,
 } from './info/index.js';
 export * from './stats/index.js';
+
+// Auditing a dataset someone already has (`infoloop audit`).
+export { auditDataset, auditOptionsSchema, writeAuditSummary, readAuditSummary, AUDIT_SCHEMA, type AuditOptions, type AuditResult, type AuditSummary } from './audit/index.js';
+export { writeAuditReport } from './report/audit-page.js';

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import * as api from '../src/index.js';
 
 const PUBLIC_NAMES = [
-    'InfoloopError', 'LEDGER_COLUMNS', 'LIMITS', 'RUN_ID_MAX_LENGTH', 'Registry', 'checkRunId', 'runFolderPath', 'annotateHackingAlarms', 'applySet', 'bootstrapCI',
+    'AUDIT_SCHEMA', 'InfoloopError', 'LEDGER_COLUMNS', 'LIMITS', 'RUN_ID_MAX_LENGTH', 'Registry', 'checkRunId', 'runFolderPath', 'annotateHackingAlarms', 'applySet', 'auditDataset', 'auditOptionsSchema', 'readAuditSummary', 'writeAuditSummary', 'writeAuditReport', 'bootstrapCI',
     'bootstrapInterval', 'buildReport', 'claimNames', 'claims', 'collectEvidence', 'conditionalEntropy',
     'confidenceInterval', 'configSchema', 'createRng', 'demoConfig', 'detectHacking', 'digamma',
     'entropyChaoShen', 'entropyJamesStein', 'entropyMillerMadow', 'entropyNsb', 'entropyOfProbs',

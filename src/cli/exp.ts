@@ -6,8 +6,9 @@ import { InfoloopError } from '../core/errors.js';
 import { claimNames } from '../experiments/registry.js';
 import { claimRulesHashes, defaultOut, runExperiments } from '../experiments/harness/harness.js';
 import { writeReport } from '../report/html.js';
+import { queueUrlFrom } from '../experiments/queue/connection.js';
 
-function positiveInteger(option: string): (value: string) => number {
+export function positiveInteger(option: string): (value: string) => number {
   return (value) => {
     const number = Number(value);
     if (!Number.isInteger(number) || number < 1) throw new InfoloopError('E_INPUT', `${option} must be a positive integer, got "${value}"`, `e.g. ${option} 4`);
@@ -25,9 +26,11 @@ export function registerExp(program: Command): void {
     .option('--out <dir>', `parent folder (default ${defaultOut(true)} with --quick, ${defaultOut(false)} without)`)
     .option('--jobs <n>', 'parallel runs (default: the number of cores)', positiveInteger('--jobs'))
     .option('--quiet', 'no progress output')
+    .option('--queue <url>', 'run the jobs on `infoloop worker`s through Redis (redis://host:port[/db]; password in REDIS_PASSWORD)')
+    .option('--queue-env <name>', 'read the --queue URL from this environment variable instead')
     .option('--report', 'also write the HTML report (<out>/report.html), failed claims included')
     .option('--rules', 'print each claim\'s rules hash for this setting (verdict rule + experiment settings) and run nothing')
-    .action(async (claim: string, opts: { quick?: boolean; seeds?: number; out?: string; jobs?: number; quiet?: boolean; report?: boolean; rules?: boolean }) => {
+    .action(async (claim: string, opts: { quick?: boolean; seeds?: number; out?: string; jobs?: number; quiet?: boolean; report?: boolean; rules?: boolean; queue?: string; queueEnv?: string }) => {
       if (opts.rules) {
         for (const { claim: name, hash } of claimRulesHashes(claim, { quick: opts.quick ?? false, seeds: opts.seeds })) process.stdout.write(`${name} ${hash}\n`);
         return;
@@ -40,6 +43,7 @@ export function registerExp(program: Command): void {
           seeds: opts.seeds,
           out,
           jobs: opts.jobs,
+          queue: queueUrlFrom(opts),
           progress: !opts.quiet,
           onClaim: (result) => process.stdout.write(`${result.dir}/summary.md\n  ${result.verdict.statement}\n`),
         });

@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { fromSystemError, InfoloopError } from '../core/errors.js';
 import { PACKAGE_VERSION } from '../loop/version.js';
+import { registerAudit } from './audit.js';
 import { registerDemo } from './demo.js';
 import { registerExp } from './exp.js';
 import { registerInfo } from './info.js';
@@ -9,7 +10,9 @@ import { registerReport } from './report.js';
 import { registerLedger } from './ledger.js';
 import { registerList } from './list.js';
 import { registerRun } from './run.js';
+import { registerSweep } from './sweep.js';
 import { registerTasks } from './tasks.js';
+import { registerWorker } from './worker.js';
 
 export function buildProgram(): Command {
   const program = new Command('infoloop')
@@ -27,6 +30,9 @@ export function buildProgram(): Command {
   registerExp(program);
   registerInfo(program);
   registerReport(program);
+  registerSweep(program);
+  registerWorker(program);
+  registerAudit(program);
   return program;
 }
 

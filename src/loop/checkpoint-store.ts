@@ -29,7 +29,7 @@ interface CheckpointBody extends Checkpoint {
 }
 
 const hint = (dir: string) =>
-  `the file was damaged or edited after it was written; run \`infoloop run --resume ${dir} --repair\` to continue from the newest intact checkpoint (the ledger is backed up first), or start the run again`;
+  `the file was deleted, damaged or edited after the run wrote it; run \`infoloop run --resume ${dir} --repair\` to continue from the newest intact checkpoint (the ledger is backed up first), or start the run again`;
 
 export function prepareCheckpointFolders(dir: string): void {
   mkdirSync(runFolderPath(dir, CHECKPOINT_DIR), { recursive: true });

@@ -11,7 +11,8 @@ import { summarizeExperiment } from '../summary/aggregate.js';
 import { createProgress } from '../../core/progress.js';
 import { selectClaims } from '../registry.js';
 import type { RunJob } from './run-job.js';
-import { JobRunner, type RunnerOptions } from './runner.js';
+import { JobRunner, type Runner, type RunnerOptions } from './runner.js';
+import { QueueRunner } from '../queue/producer.js';
 import { verdictLines, writeSummary, type SummarySettings } from '../summary/markdown.js';
 import type { ClaimDefinition, ClaimName, Experiment, RunRecord, SummaryRow, Verdict } from '../types.js';
 
@@ -26,6 +27,8 @@ export interface ExperimentOptions extends RunnerOptions {
   progress?: boolean;
   /** Where notices go (default stderr). */
   log?: (line: string) => void;
+  /** Run the jobs on queue workers (`redis://host:port[/db]`) instead of local job processes. */
+  queue?: string;
   /** Called as each claim's summary is written (the CLI prints its verdict). */
   onClaim?: (result: ClaimResult) => void;
 }
@@ -80,7 +83,7 @@ function recordFailure(dir: string, claim: ClaimName, error: Error): void {
  * Run one claim on an existing runner; writes summary.json, verdict.json and summary.md, or, when
  * the claim fails, failure.json (so a report shows it failed) before rethrowing.
  */
-export async function runClaimWith(runner: JobRunner, claim: ClaimDefinition, options: ExperimentOptions = {}): Promise<ClaimResult> {
+export async function runClaimWith(runner: Runner, claim: ClaimDefinition, options: ExperimentOptions = {}): Promise<ClaimResult> {
   const dir = join(options.out ?? defaultOut(options.quick ?? false), claim.name);
   rmSync(join(dir, FAILURE_FILE), { force: true });
   try {
@@ -91,7 +94,7 @@ export async function runClaimWith(runner: JobRunner, claim: ClaimDefinition, op
   }
 }
 
-async function runClaimIn(dir: string, runner: JobRunner, claim: ClaimDefinition, options: ExperimentOptions): Promise<ClaimResult> {
+async function runClaimIn(dir: string, runner: Runner, claim: ClaimDefinition, options: ExperimentOptions): Promise<ClaimResult> {
   const quick = options.quick ?? false;
   const phases = [...new Set(claim.experiments.map((e) => e.phase ?? 0))].sort((a, b) => a - b);
   const runs: RunRecord[] = [];
@@ -102,7 +105,7 @@ async function runClaimIn(dir: string, runner: JobRunner, claim: ClaimDefinition
     const progress = options.progress === false ? null : createProgress({ label, total: jobs.length, unit: 'runs', throttleMs: 3000 });
     try {
       const reused = (outcome: string) => outcome === 'reused';
-      runs.push(...(await runner.run(jobs, (e) => progress?.update(e.done, `${e.job.variant} seed ${e.job.seed}${reused(e.outcome) ? ' (reused)' : ''}`, !reused(e.outcome)))));
+      runs.push(...(await runner.run(jobs, (e) => progress?.update(e.done, e.detail ?? `${e.job.variant} seed ${e.job.seed}${reused(e.outcome) ? ' (reused)' : ''}`, !reused(e.outcome)))));
     } finally {
       progress?.stop();
     }
@@ -123,11 +126,16 @@ export function claimRulesHashes(name: string, options: Pick<ExperimentOptions, 
   });
 }
 
+/** Local job processes, or the queue's workers when `queue` is given. */
+export async function openRunner(options: RunnerOptions & { queue?: string }): Promise<Runner> {
+  return options.queue ? QueueRunner.open({ url: options.queue, onNotice: options.onNotice }) : new JobRunner(options);
+}
+
 /** `infoloop exp <name>`: one claim or `all`, sharing one pool of job processes. */
 export async function runExperiments(name: string, options: ExperimentOptions = {}): Promise<ClaimResult[]> {
   const claims = selectClaims(name);
   const log = options.log ?? ((line: string) => process.stderr.write(line + '\n'));
-  const runner = new JobRunner({ ...options, onNotice: options.onNotice ?? log });
+  const runner = await openRunner({ ...options, onNotice: options.onNotice ?? log });
   const results: ClaimResult[] = [];
   const failures: { claim: ClaimName; error: Error }[] = [];
   try {
@@ -144,7 +152,7 @@ export async function runExperiments(name: string, options: ExperimentOptions = 
       }
     }
   } finally {
-    runner.close();
+    await runner.close();
   }
   const out = options.out ?? defaultOut(options.quick ?? false);
   if (claims.length > 1) {

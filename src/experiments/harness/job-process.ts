@@ -12,7 +12,7 @@ export interface JobMessage {
 
 export type JobReply =
   | { id: number; ok: true; outcome: 'reused' | 'resumed' | 'ran' }
-  | { id: number; ok: false; message: string; code: string; hint: string };
+  | { id: number; ok: false; message: string; code: string; hint: string; exitCode: number };
 
 function reply(message: JobReply): void {
   process.send?.(message);
@@ -30,6 +30,7 @@ process.on('message', (message: JobMessage) => {
         message: (error as Error)?.message ?? String(error),
         code: known ? error.code : 'E_RUN',
         hint: known ? error.hint : 'rerun the experiment; finished runs are reused',
+        exitCode: known ? error.exitCode : 1,
       });
     },
   );

@@ -30,7 +30,7 @@ export function jobConfig(job: RunJob): Config {
 }
 
 /** Key order does not matter when comparing configs. */
-const canonical = canonicalStringify;
+export const canonical = canonicalStringify;
 
 /** 'done' when the folder holds a finished run of this job's config, 'partial' when it can resume, 'absent' otherwise. */
 export function folderState(job: RunJob, config: Config = jobConfig(job)): 'done' | 'partial' | 'absent' {

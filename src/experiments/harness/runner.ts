@@ -37,6 +37,14 @@ export interface JobEvent {
   /** Jobs finished so far (including reused ones) and in total. */
   done: number;
   total: number;
+  /** A short status line from the runner (the queue's done/failed/waiting counts). */
+  detail?: string;
+}
+
+/** Runs jobs somewhere (child processes here, or workers behind a queue); records come back in the jobs' order. */
+export interface Runner {
+  run(jobs: RunJob[], onEvent?: (event: JobEvent) => void): Promise<RunRecord[]>;
+  close(): void | Promise<void>;
 }
 
 /** The compiled job process next to this file; absent when running from TypeScript sources. */
@@ -64,7 +72,7 @@ class JobProcess {
       if (!waiting || reply.id !== waiting.id) return;
       this.waiting = null;
       if (reply.ok) waiting.resolve(reply.outcome);
-      else waiting.reject(new InfoloopError(reply.code, reply.message, reply.hint, 1));
+      else waiting.reject(new InfoloopError(reply.code, reply.message, reply.hint, reply.exitCode));
     });
     this.child.on('exit', (code, signal) => {
       this.stopped = true;
@@ -87,14 +95,20 @@ class JobProcess {
     });
   }
 
+  get alive(): boolean {
+    return !this.stopped;
+  }
+
   close(): void {
     this.stopped = true;
     if (this.child.connected) this.child.disconnect(); // the process exits when its channel closes
   }
 }
 
-export class JobRunner {
+export class JobRunner implements Runner {
   private readonly processes: JobProcess[] = [];
+  /** Started processes waiting for their next job (used by `execute`). */
+  private readonly idle: JobProcess[] = [];
   private readonly parallel: number;
   private readonly jobProcess: JobProcessCommand | null;
 
@@ -123,7 +137,7 @@ export class JobRunner {
     } else {
       await this.runParallel(pending, finish);
     }
-    return jobs.map((job) => record(job));
+    return jobs.map(readRecord);
   }
 
   private async runParallel(pending: RunJob[], finish: (job: RunJob, outcome: JobOutcome) => void): Promise<void> {
@@ -148,13 +162,30 @@ export class JobRunner {
     }
   }
 
+  /**
+   * Run one job in a job process of its own (started on demand, kept for the next job), or in
+   * this process without a compiled job process; callers keep at most `jobs` of these running.
+   */
+  async execute(job: RunJob): Promise<JobOutcome> {
+    if (!this.jobProcess) return (await executeJob(job)).outcome;
+    const jobProcess = this.idle.pop() ?? new JobProcess(this.jobProcess);
+    this.processes.push(jobProcess);
+    try {
+      return await jobProcess.execute(job);
+    } finally {
+      this.processes.splice(this.processes.indexOf(jobProcess), 1);
+      if (jobProcess.alive) this.idle.push(jobProcess);
+    }
+  }
+
   close(): void {
+    for (const jobProcess of this.idle.splice(0)) jobProcess.close();
     for (const jobProcess of this.processes.splice(0)) jobProcess.close();
   }
 }
 
 /** A finished job's record, read back from its folder; an incomplete ledger is an error. */
-function record(job: RunJob): RunRecord {
+export function readRecord(job: RunJob): RunRecord {
   const rows = readLedger(job.dir);
   const expected = jobConfig(job).generations + 1;
   if (rows.length !== expected) {

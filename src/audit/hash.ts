@@ -1,0 +1,52 @@
+/**
+ * Hashes of text for counting distinct items without keeping the text: a 53-bit value from two
+ * independent 32-bit multiplicative hashes, so a JavaScript number holds it exactly and a Set of
+ * numbers stays small. Two different strings collide with probability about 2^-53.
+ */
+
+const HIGH_BITS = 2 ** 21; // 53 − 32
+
+/** 53-bit hash of text[start, end) as a non-negative safe integer. */
+export function hash53(text: string, start = 0, end = text.length): number {
+  let a = 0x811c9dc5;
+  let b = 0x9747b28c;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995);
+    b ^= b >>> 15;
+  }
+  return mixHigh(b) * 2 ** 32 + (finalize(a) >>> 0);
+}
+
+/** Combine an ordered sequence of 53-bit hashes (e.g. a word n-gram) into one 53-bit hash. */
+export function combine53(hashes: ArrayLike<number>, start: number, end: number): number {
+  let a = 0x2545f491;
+  let b = 0x6c8e9cf5;
+  for (let i = start; i < end; i++) {
+    const value = hashes[i];
+    const low = value >>> 0;
+    const high = Math.floor(value / 2 ** 32);
+    a = Math.imul(a ^ low, 0x01000193) ^ high;
+    b = Math.imul(b ^ high, 0x5bd1e995) ^ low;
+    b ^= b >>> 13;
+  }
+  return mixHigh(b) * 2 ** 32 + (finalize(a) >>> 0);
+}
+
+/** murmur3's 32-bit finaliser: every input bit affects every output bit. */
+export function finalize(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+function mixHigh(b: number): number {
+  return finalize(b) % HIGH_BITS;
+}
+
+/** A 53-bit hash mapped to [0, 1), for sketches that keep the smallest values. */
+export const unitInterval = (hash: number): number => hash / 2 ** 53;

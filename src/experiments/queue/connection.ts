@@ -1,0 +1,68 @@
+/**
+ * Where the job queue lives: a `redis://[user@]host:port[/db]` URL, its password taken from an
+ * environment variable (never from the command line, never printed: every message uses the masked URL).
+ */
+import { InfoloopError } from '../../core/errors.js';
+
+export interface QueueConnection {
+  host: string;
+  port: number;
+  db: number;
+  username?: string;
+  password?: string;
+  tls: boolean;
+  /** The URL without its password, for messages. */
+  display: string;
+}
+
+/** The variable a password is read from when the URL carries none. */
+export const PASSWORD_ENV = 'REDIS_PASSWORD';
+
+/** Any `scheme://user:password@` in the text with the password replaced by `***`. */
+export function maskUrl(text: string): string {
+  return text.replace(/([a-z][a-z0-9+.-]*:\/\/[^:@/\s]*:)[^@\s]*@/gi, '$1***@');
+}
+
+export function parseQueueUrl(url: string, env: NodeJS.ProcessEnv = process.env): QueueConnection {
+  const hint = 'e.g. --queue redis://127.0.0.1:6379/0, with the password in the REDIS_PASSWORD environment variable';
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new InfoloopError('E_INPUT', `--queue "${maskUrl(url)}" is not a URL`, hint);
+  }
+  if (parsed.protocol !== 'redis:' && parsed.protocol !== 'rediss:') {
+    throw new InfoloopError('E_INPUT', `--queue must be a redis:// or rediss:// URL, got "${maskUrl(url)}"`, hint);
+  }
+  const db = parsed.pathname.length > 1 ? Number(parsed.pathname.slice(1)) : 0;
+  const port = parsed.port ? Number(parsed.port) : 6379;
+  if (!Number.isInteger(db) || db < 0) throw new InfoloopError('E_INPUT', `--queue database "${parsed.pathname.slice(1)}" is not a number`, hint);
+  const password = parsed.password ? decodeURIComponent(parsed.password) : env[PASSWORD_ENV] || undefined;
+  const username = parsed.username ? decodeURIComponent(parsed.username) : undefined;
+  const display = `${parsed.protocol}//${username ? `${username}@` : ''}${parsed.hostname}:${port}/${db}`;
+  return { host: parsed.hostname.replace(/^\[|\]$/g, ''), port, db, username, password, tls: parsed.protocol === 'rediss:', display };
+}
+
+/** The URL given directly, or read from the named environment variable (so a password stays off the command line). */
+export function queueUrlFrom(options: { queue?: string; queueEnv?: string }, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  if (options.queueEnv !== undefined) {
+    const value = env[options.queueEnv];
+    if (!value) throw new InfoloopError('E_INPUT', `--queue-env ${options.queueEnv}: the variable is not set`, `export ${options.queueEnv}=redis://:password@host:6379/0`);
+    return value;
+  }
+  return options.queue;
+}
+
+/** ioredis options; BullMQ needs `maxRetriesPerRequest: null` so blocking calls wait through reconnects. */
+export function redisOptions(connection: QueueConnection) {
+  return {
+    host: connection.host,
+    port: connection.port,
+    db: connection.db,
+    username: connection.username,
+    password: connection.password,
+    tls: connection.tls ? {} : undefined,
+    maxRetriesPerRequest: null,
+    retryStrategy: (attempt: number) => Math.min(200 * attempt, 2000),
+  };
+}

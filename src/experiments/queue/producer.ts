@@ -1,0 +1,177 @@
+/**
+ * The queue side of the job runner: enqueues every job not finished on disk (one BullMQ job per
+ * experiment × variant × seed, its id a hash of the job, so enqueueing twice runs once), then
+ * collects each result from Redis and writes the run folder here. Restarted with the same
+ * command, it reuses finished folders and collects jobs that finished while it was away.
+ */
+import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Job, Queue, QueueEvents } from 'bullmq';
+import { InfoloopError } from '../../core/errors.js';
+import { folderState, type RunJob } from '../harness/run-job.js';
+import { readRecord, type JobEvent, type Runner } from '../harness/runner.js';
+import type { RunRecord } from '../types.js';
+import { maskUrl, parseQueueUrl, redisOptions, type QueueConnection } from './connection.js';
+import { decodeFailure, QUEUE_NAME, queuedJob, queueJobId, RUN_FILES, type QueuedJob, type QueuedResult } from './protocol.js';
+
+export interface QueueRunnerOptions {
+  /** `redis://host:port[/db]`; the password comes from REDIS_PASSWORD or the URL. */
+  url: string;
+  /** Tries per job for failures other than bad input (default 3). */
+  attempts?: number;
+  /** How often every outstanding job is checked besides Redis's completion events (default 2000 ms). */
+  pollMs?: number;
+  /** How long to wait for Redis at the start (default 10 s). */
+  connectSeconds?: number;
+  onNotice?: (message: string) => void;
+  env?: NodeJS.ProcessEnv;
+}
+
+const WEEK_SECONDS = 7 * 24 * 3600;
+
+/** The finished folder's files, written so that meta.json (status 'done') comes last. */
+function writeRunFolder(dir: string, result: QueuedResult): void {
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  for (const file of RUN_FILES) {
+    writeFileSync(join(dir, `${file}.tmp`), result.files[file]);
+    renameSync(join(dir, `${file}.tmp`), join(dir, file));
+  }
+}
+
+export class QueueRunner implements Runner {
+  private constructor(
+    private readonly queue: Queue<QueuedJob, QueuedResult>,
+    private readonly events: QueueEvents,
+    private readonly connection: QueueConnection,
+    private readonly options: QueueRunnerOptions,
+  ) {}
+
+  /** Connect to Redis, or fail with E_ENDPOINT after `connectSeconds`. */
+  static async open(options: QueueRunnerOptions): Promise<QueueRunner> {
+    const connection = parseQueueUrl(options.url, options.env);
+    const queue = new Queue<QueuedJob, QueuedResult>(QUEUE_NAME, { connection: redisOptions(connection) });
+    const events = new QueueEvents(QUEUE_NAME, { connection: redisOptions(connection) });
+    let lastError = '';
+    const remember = (error: Error) => (lastError = maskUrl(error.message));
+    queue.on('error', remember);
+    events.on('error', remember);
+    const seconds = options.connectSeconds ?? 10;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), seconds * 1000)));
+    const ready = Promise.all([queue.waitUntilReady(), events.waitUntilReady()]).then(() => 'ready' as const);
+    const outcome = await Promise.race([ready, timeout]).catch((error: Error) => (remember(error), 'timeout' as const));
+    clearTimeout(timer);
+    if (outcome === 'timeout') {
+      await Promise.allSettled([queue.close(), events.close()]);
+      throw new InfoloopError(
+        'E_ENDPOINT',
+        `cannot reach the queue at ${connection.display} within ${seconds} s${lastError ? ` (${lastError})` : ''}`,
+        'start Redis there (see docs/scale-out.md), check host and port, and put its password in REDIS_PASSWORD',
+      );
+    }
+    return new QueueRunner(queue, events, connection, options);
+  }
+
+  async run(jobs: RunJob[], onEvent?: (event: JobEvent) => void): Promise<RunRecord[]> {
+    const total = jobs.length;
+    let done = 0;
+    let failed = 0;
+    let firstFailure: InfoloopError | undefined;
+    const byId = new Map<string, RunJob>();
+    for (const job of jobs) {
+      if (existsSync(job.dir) && folderState(job) === 'done') onEvent?.({ job, outcome: 'reused', done: ++done, total });
+      else byId.set(queueJobId(queuedJob(job)), job);
+    }
+    const outstanding = new Set(byId.keys());
+    const detail = () => `${done} done, ${failed} failed, ${outstanding.size} waiting on ${this.connection.display}`;
+    const ready = new Set<string>();
+    let wake: (() => void) | null = null;
+    const onFinished = ({ jobId }: { jobId: string }) => {
+      if (!outstanding.has(jobId)) return;
+      ready.add(jobId);
+      wake?.();
+    };
+    this.events.on('completed', onFinished);
+    this.events.on('failed', onFinished);
+    try {
+      await this.enqueue(byId);
+      let checkAll = true; // the first pass collects jobs that finished before this producer started
+      while (outstanding.size > 0) {
+        const ids = checkAll ? [...outstanding] : [...ready];
+        ready.clear();
+        for (const id of ids) {
+          const result = await this.collect(id, byId.get(id)!);
+          if (result === 'pending') continue;
+          outstanding.delete(id);
+          if (result instanceof InfoloopError) {
+            // Shown at once; the other jobs are still collected (their workers run them anyway).
+            failed++;
+            firstFailure ??= result;
+            this.options.onNotice?.(`failed ${maskUrl(result.message)}`);
+            continue;
+          }
+          onEvent?.({ job: byId.get(id)!, outcome: result, done: ++done, total, detail: detail() });
+        }
+        if (outstanding.size === 0 || ready.size > 0) {
+          checkAll = false;
+          continue;
+        }
+        checkAll = await new Promise<boolean>((resolve) => {
+          const timer = setTimeout(() => resolve(true), this.options.pollMs ?? 2000);
+          wake = () => (clearTimeout(timer), resolve(false));
+        });
+        wake = null;
+      }
+    } finally {
+      this.events.off('completed', onFinished);
+      this.events.off('failed', onFinished);
+    }
+    if (firstFailure) {
+      if (failed > 1) throw new InfoloopError(firstFailure.code, `${failed} jobs failed; the first: ${firstFailure.message}`, firstFailure.hint, firstFailure.exitCode);
+      throw firstFailure;
+    }
+    return jobs.map(readRecord);
+  }
+
+  /** Add the jobs (existing ids are left as they are); jobs that failed in an earlier sweep are tried again. */
+  private async enqueue(byId: Map<string, RunJob>): Promise<void> {
+    const attempts = this.options.attempts ?? 3;
+    await this.queue.addBulk(
+      [...byId].map(([jobId, job]) => ({
+        name: `${job.experiment}/${job.variant}/s${job.seed}`,
+        data: queuedJob(job),
+        opts: { jobId, attempts, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: { age: WEEK_SECONDS }, removeOnFail: { age: WEEK_SECONDS } },
+      })),
+    );
+    let retried = 0;
+    for (const jobId of byId.keys()) {
+      const job = await Job.fromId<QueuedJob, QueuedResult>(this.queue, jobId);
+      if (job && (await job.getState()) === 'failed') {
+        await job.retry('failed');
+        retried++;
+      }
+    }
+    if (retried > 0) this.options.onNotice?.(`${retried} job(s) that failed in an earlier sweep are tried again`);
+  }
+
+  /** A finished job's folder written here, its error, or 'pending'. */
+  private async collect(jobId: string, job: RunJob): Promise<'ran' | 'resumed' | 'reused' | InfoloopError | 'pending'> {
+    const queued = await Job.fromId<QueuedJob, QueuedResult>(this.queue, jobId);
+    const where = `${job.experiment} / ${job.variant} / seed ${job.seed}`;
+    if (!queued) {
+      // Removed from Redis (expired, or the database was flushed): enqueue it again.
+      await this.enqueue(new Map([[jobId, job]]));
+      return 'pending';
+    }
+    const state = await queued.getState();
+    if (state === 'failed') return decodeFailure(queued.failedReason, where);
+    if (state !== 'completed') return 'pending';
+    writeRunFolder(job.dir, queued.returnvalue);
+    return queued.returnvalue.outcome === 'reused' ? 'ran' : queued.returnvalue.outcome;
+  }
+
+  async close(): Promise<void> {
+    await Promise.allSettled([this.events.close(), this.queue.close()]);
+  }
+}

@@ -1,0 +1,92 @@
+/**
+ * A queue worker: takes jobs from Redis, runs each with the job runner (in a job process, so the
+ * worker keeps renewing its lock while the run computes) in a temporary run folder of its own, and
+ * returns the finished folder's files as the job's result. It needs no shared disk and binds no port.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import { InfoloopError } from '../../core/errors.js';
+import { PACKAGE_VERSION } from '../../loop/version.js';
+import { JobRunner, type JobProcessCommand } from '../harness/runner.js';
+import { maskUrl, parseQueueUrl, redisOptions } from './connection.js';
+import { decodeFailure, encodeFailure, QUEUE_NAME, RUN_FILES, type QueuedJob, type QueuedResult } from './protocol.js';
+
+export interface WorkerOptions {
+  /** `redis://host:port[/db]`; the password comes from REDIS_PASSWORD or the URL. */
+  url: string;
+  /** Jobs run at once, each in its own job process (default 1). */
+  concurrency?: number;
+  /** How long a job's lock lasts without renewal: a dead worker's job is retried after about this long (default 30). */
+  stallSeconds?: number;
+  /** The job process to fork (default: the built one). */
+  jobProcess?: JobProcessCommand;
+  log?: (line: string) => void;
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface QueueWorker {
+  /** Finish the running jobs, then stop. */
+  close(): Promise<void>;
+}
+
+/** A test hook: wait this long before each job, so a test can kill a worker mid-job. */
+const DELAY_ENV = 'INFOLOOP_TEST_JOB_DELAY_MS';
+
+async function runQueuedJob(runner: JobRunner, job: Job<QueuedJob>, delayMs: number): Promise<QueuedResult> {
+  const data = job.data;
+  if (data.version !== PACKAGE_VERSION) {
+    throw new UnrecoverableError(encodeFailure(new InfoloopError('E_VERSION', `the job comes from infoloop ${data.version} but this worker runs ${PACKAGE_VERSION}`, 'run the same infoloop version on the machine that enqueues and on every worker')));
+  }
+  if (delayMs > 0) await sleep(delayMs);
+  const root = mkdtempSync(join(tmpdir(), 'infoloop-job-'));
+  const dir = join(root, data.runId);
+  try {
+    const outcome = await runner.execute({ experiment: data.experiment, variant: data.variant, seed: data.seed, dir, config: data.config });
+    const files = Object.fromEntries(RUN_FILES.map((file) => [file, readFileSync(join(dir, file), 'utf8')])) as QueuedResult['files'];
+    return { outcome, files };
+  } catch (error) {
+    // Bad input (exit code 2) fails the same way on every attempt: fail once, not `attempts` times.
+    if (error instanceof InfoloopError && error.exitCode === 2) throw new UnrecoverableError(encodeFailure(error));
+    throw new Error(encodeFailure(error));
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+export async function startWorker(options: WorkerOptions): Promise<QueueWorker> {
+  const env = options.env ?? process.env;
+  const connection = parseQueueUrl(options.url, env);
+  const log = options.log ?? ((line: string) => process.stderr.write(line + '\n'));
+  const concurrency = options.concurrency ?? 1;
+  const stallMs = Math.round((options.stallSeconds ?? 30) * 1000);
+  const delayMs = Number(env[DELAY_ENV] ?? 0);
+  const runner = new JobRunner({ jobs: concurrency, jobProcess: options.jobProcess });
+  const worker = new Worker<QueuedJob, QueuedResult>(QUEUE_NAME, (job) => runQueuedJob(runner, job, delayMs), {
+    connection: redisOptions(connection),
+    concurrency,
+    lockDuration: stallMs,
+    stalledInterval: stallMs,
+    maxStalledCount: 3,
+  });
+  let lastError = '';
+  worker.on('error', (error) => {
+    const line = `queue ${connection.display}: ${maskUrl(error.message)}`;
+    if (line !== lastError) log(line); // a dead Redis repeats the same error on every reconnect
+    lastError = line;
+  });
+  worker.on('completed', (job) => log(`done   ${job.data.experiment} / ${job.data.variant} / seed ${job.data.seed}`));
+  worker.on('failed', (job, error) => {
+    if (job) log(`failed (attempt ${job.attemptsMade}) ${maskUrl(decodeFailure(error.message, `${job.data.experiment} / ${job.data.variant} / seed ${job.data.seed}`).message)}`);
+  });
+  await worker.waitUntilReady();
+  log(`worker on ${connection.display}, queue ${QUEUE_NAME}, ${concurrency} at a time`);
+  return {
+    async close() {
+      await worker.close();
+      runner.close();
+    },
+  };
+}
