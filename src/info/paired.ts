@@ -10,6 +10,7 @@
 import { InfoloopError } from '../core/errors.js';
 import type { Rng } from '../core/rng.js';
 import { quantileSorted } from '../stats/bootstrap.js';
+import { multinomialResample } from '../stats/count-bootstrap.js';
 
 export interface PairedInformation {
   /** Miller–Madow-corrected I(S;C) in bits per pair, clipped at 0. */
@@ -69,7 +70,7 @@ export function pairedInformation(s: ArrayLike<number | string | boolean>, c: Ar
   return tableInformation(counts, S.size, C.size, s.length)[estimator === 'plugin' ? 'plugin' : 'corrected'];
 }
 
-/** Miller–Madow I(S;C) with a percentile bootstrap interval (resampling pairs); B replicates, seeded. */
+/** Miller–Madow I(S;C) with a percentile bootstrap interval (resampling pairs, as multinomial cell counts); B replicates, seeded. */
 export function pairedInformationInterval(
   s: ArrayLike<number | string | boolean>,
   c: ArrayLike<number | string | boolean>,
@@ -82,14 +83,15 @@ export function pairedInformationInterval(
   if (n === 0) return { estimate: 0, interval: [0, 0], n, B: 0, level };
   const S = denseCodes(s);
   const C = denseCodes(c);
-  const cells = new Int32Array(n);
-  for (let i = 0; i < n; i++) cells[i] = S.codes[i] * C.size + C.codes[i];
-  const counts = new Float64Array(S.size * C.size);
+  const table = new Float64Array(S.size * C.size);
+  for (let i = 0; i < n; i++) table[S.codes[i] * C.size + C.codes[i]]++;
+  // resampling n pairs with replacement gives Multinomial(n, table/n) cell counts: drawn per cell,
+  // O(cells · log n) a replicate instead of O(n) (stats/count-bootstrap.ts)
+  const counts = new Float64Array(table.length);
   const replicates = new Float64Array(B);
   const rng = options.rng.fork('paired-information-bootstrap');
   for (let b = 0; b < B; b++) {
-    counts.fill(0);
-    for (let i = 0; i < n; i++) counts[cells[rng.int(n)]]++;
+    multinomialResample(rng, table, counts);
     replicates[b] = tableInformation(counts, S.size, C.size, n).corrected;
   }
   replicates.sort();
