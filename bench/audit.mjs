@@ -5,19 +5,15 @@
 // read of the same file that JSON-parses every line (what any JSONL tool must at least do).
 // Prints medians: MB/s, peak resident memory, and the audit's speed as a fraction of the reference.
 import { spawnSync } from 'node:child_process';
-import { createWriteStream, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { once } from 'node:events';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { benchArgs, wholeArg } from './args.mjs';
+import { benchArgs, builtPath, wholeArg } from './args.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const main = join(here, '..', 'dist', 'cli', 'main.js');
-if (!existsSync(main)) {
-  console.error('dist/cli/main.js is missing: run `npm run build` first');
-  process.exit(1);
-}
+const main = builtPath('cli/main.js');
 const { createRng } = await import(join(here, '..', 'dist', 'core', 'rng.js'));
 const args = benchArgs();
 const sizeMb = wholeArg(args, 'size-mb', { min: 1, what: 'megabytes of generated data', example: '--size-mb 1024' }) ?? 1024;

@@ -1,16 +1,12 @@
 // Benchmark of the info estimators against numpy/scipy on this machine (`npm run bench:info`).
 // Needs `npm run build` first (imports dist/). Prints medians of several runs and the ratios JS / numpy.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { builtPath } from './args.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const entry = join(here, '..', 'dist', 'info', 'index.js');
-if (!existsSync(entry)) {
-  console.error('dist/info/index.js is missing: run `npm run build` first');
-  process.exit(1);
-}
+const entry = builtPath('info/index.js');
 const { createRng } = await import(join(here, '..', 'dist', 'core', 'rng.js'));
 const info = await import(entry);
 const REPEATS = Number(process.argv[2] ?? 11);

@@ -5,18 +5,15 @@
 // `accumulate` run. Options: --n 1000,10000 (sizes) --repeats R (timed generations, default by n)
 // --disk-generations 60 --disk-n 2000 --no-disk 1.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { benchArgs, wholeArg } from './args.mjs';
+import { benchArgs, builtPath, wholeArg } from './args.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
+builtPath('loop/generation.js');
 const dist = join(here, '..', 'dist');
-if (!existsSync(join(dist, 'loop', 'generation.js'))) {
-  console.error('dist/loop/generation.js is missing: run `npm run build` first');
-  process.exit(1);
-}
 const args = benchArgs();
 const LOOPS = {
   gaussian: { task: { name: 'gaussian-target' }, learner: { name: 'gaussian' } },

@@ -9,14 +9,10 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { benchArgs, wholeArg } from './args.mjs';
+import { benchArgs, builtPath, wholeArg } from './args.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const cli = join(here, '..', 'dist', 'cli', 'main.js');
-if (!existsSync(cli)) {
-  console.error('dist/cli/main.js is missing: run `npm run build` first');
-  process.exit(1);
-}
+const cli = builtPath('cli/main.js');
 const { createRng } = await import(join(here, '..', 'dist', 'core', 'rng.js'));
 const args = benchArgs();
 const generations = wholeArg(args, 'generations', { min: 2, what: 'generations', example: '--generations 1000' }) ?? 1000;

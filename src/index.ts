@@ -49,3 +49,6 @@ export * from './stats/index.js';
 // Auditing a dataset someone already has (`infoloop audit`).
 export { auditDataset, auditOptionsSchema, writeAuditSummary, readAuditSummary, AUDIT_SCHEMA, type AuditOptions, type AuditResult, type AuditSummary } from './audit/index.js';
 export { writeAuditReport } from './report/audit-page.js';
+
+// Real models: an OpenAI-compatible server of a run's learner (`infoloop serve`).
+export { startServer, createApp } from './endpoints/index.js';

@@ -8,7 +8,7 @@ import * as api from '../src/index.js';
 const PUBLIC_NAMES = [
     'AUDIT_SCHEMA', 'InfoloopError', 'LEDGER_COLUMNS', 'LIMITS', 'RUN_ID_MAX_LENGTH', 'Registry', 'checkRunId', 'runFolderPath', 'annotateHackingAlarms', 'applySet', 'auditDataset', 'auditOptionsSchema', 'readAuditSummary', 'writeAuditSummary', 'writeAuditReport', 'bootstrapCI',
     'bootstrapInterval', 'buildReport', 'claimNames', 'claims', 'collectEvidence', 'conditionalEntropy',
-    'confidenceInterval', 'configSchema', 'createRng', 'demoConfig', 'detectHacking', 'digamma',
+    'confidenceInterval', 'configSchema', 'createApp', 'createRng', 'demoConfig', 'detectHacking', 'digamma',
     'entropyChaoShen', 'entropyJamesStein', 'entropyMillerMadow', 'entropyNsb', 'entropyOfProbs',
     'entropyOfSamples', 'entropyPlugin', 'filterBitsRejection', 'filterBitsWeighted', 'filterShiftBits',
     'firstAlarm', 'hackingMonitor', 'halfSampleCI', 'holmAdjust', 'holmReject', 'isClosed', 'isSkewed',
@@ -17,7 +17,7 @@ const PUBLIC_NAMES = [
     'normalQuantile', 'policyRegistry', 'readLedger', 'readMeta', 'readRunConfig', 'resolveConfig',
     'restoreRng', 'resumeRun', 'runDemo', 'runExperiments', 'runInfo', 'runLoop', 'sampleVariance',
     'selectClaims', 'selectorRegistry', 'signalEntropyBits', 'signalRegistry', 'simulateLoop', 'skewness',
-    'standardError', 'studentTCdf', 'studentTQuantile', 'tInterval', 'taskRegistry', 'trigamma',
+    'standardError', 'startServer', 'studentTCdf', 'studentTQuantile', 'tInterval', 'taskRegistry', 'trigamma',
     'weightShiftBits', 'welchDifference', 'wilsonInterval', 'writeReport',
 ];
 

@@ -11,6 +11,7 @@ import { registerLedger } from './ledger.js';
 import { registerList } from './list.js';
 import { registerRun } from './run.js';
 import { registerSweep } from './sweep.js';
+import { registerServe } from './serve.js';
 import { registerTasks } from './tasks.js';
 import { registerWorker } from './worker.js';
 
@@ -33,6 +34,7 @@ export function buildProgram(): Command {
   registerSweep(program);
   registerWorker(program);
   registerAudit(program);
+  registerServe(program);
   return program;
 }
 

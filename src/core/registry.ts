@@ -12,6 +12,8 @@ export interface CreateContext {
   seed: number;
   /** The run's task, when building a learner or signal that depends on it (e.g. K). */
   task?: Task<any>;
+  /** The run folder, when the run has one (caches, exported data, logs). */
+  runDir?: string;
 }
 
 export interface Entry<T, P = any> {

@@ -118,6 +118,37 @@ export interface Learner<X> {
   sampleInto?(prompt: Prompt, out: Float64Array, from: number, to: number, rng: Rng): void;
   /** Optional fast path: the same training step as `fit` on the same examples given as columns. */
   fitColumns?(batch: WeightedColumns, rng: Rng): FitStats;
+  /** Text learners: next-token probabilities step by step (serving with temperature, top_p, stop, logprobs). */
+  tokenStepper?(): TokenStepper;
+  /** Several prompts' samples at once (learners that gain from concurrency); draws from `rng` as `sample` would in order. */
+  sampleBatch?(requests: { prompt: Prompt; n: number }[], rng: Rng): X[][];
+  /** Counters since the last call (tokens, requests, cost), added to the ledger row's extras. */
+  usage?(): Record<string, number | string | null>;
+  /** Learners behind an HTTP endpoint: where the current model is served (a judge may ask the same model). */
+  endpointTarget?(): { baseUrl: string; model: string; apiKey: string };
+  /** Lines for meta.json: what this learner cannot measure, and which ledger columns that leaves null. */
+  notes?: readonly string[];
+}
+
+/** A text model's tokens and its next-token distribution, one decoding at a time. */
+export interface TokenStepper {
+  vocabSize: number;
+  eos: number;
+  /** The bytes a token stands for (empty for specials). */
+  tokenBytes(id: number): Uint8Array;
+  decode(ids: number[]): string;
+  /** Tokens of a text (usage counts). */
+  encode(text: string): number[];
+  /** Begin an answer to `promptText`; the cursor's context is prompt + separator. */
+  start(promptText: string): TokenCursor;
+}
+
+export interface TokenCursor {
+  /** Tokens the answer is conditioned on. */
+  contextTokens: number;
+  /** Next-token probabilities after the tokens so far, written into `out` (length vocabSize). */
+  probabilities(out: Float64Array): void;
+  push(token: number): void;
 }
 
 /** What a signal reads decides whether a loop is open. */
@@ -146,6 +177,8 @@ export interface Signal<X> {
   name: string;
   reads: Reads;
   judge(prompt: Prompt, xs: X[], ctx: JudgeContext<X>): Judgement<X>[];
+  /** Signals that call a model: requests, tokens, cost and failures since the last row (ledger extras). */
+  usage?(): Record<string, number>;
   /**
    * Optional fast path for numeric candidates: the judgements `judge(prompt, [...xs], ctx)` would
    * return, written as score[i] and kept[i] (1 unless rejected); never a replacement or components.

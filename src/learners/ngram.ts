@@ -14,11 +14,11 @@ import { z } from 'zod';
 import { InfoloopError } from '../core/errors.js';
 import type { Entry } from '../core/registry.js';
 import type { Rng } from '../core/rng.js';
-import type { FitStats, Learner, Prompt, Snapshot, Weighted } from '../core/types.js';
+import type { FitStats, Learner, Prompt, Snapshot, TokenStepper, Weighted } from '../core/types.js';
 import { KneserNeyModel } from './ngram/kneser-ney.js';
 import { sampleToken } from './ngram/sampling.js';
 import { NgramTrie } from './ngram/trie.js';
-import { answerLimits, charStarts, decodeAnswer, encodeContext, encodePair, truncateChars } from './text-sequence.js';
+import { answerLimits, charStarts, decodeAnswer, encodeContext, encodePair, stepperTokens, truncateChars } from './text-sequence.js';
 import { countChars, createTokenizer, tokenizerFromJSON, type Tokenizer, type TokenizerSpec } from './tokenize/tokenizer.js';
 import { checkBatch, checkCount, checkSnapshot } from './validate.js';
 
@@ -108,6 +108,18 @@ export class NgramLearner implements Learner<string> {
       bits -= Math.log2(p / (1 - pEos - pSep));
     }
     return { bits, chars: countChars(text) };
+  }
+
+  tokenStepper(): TokenStepper {
+    const tokenizer = this.tokenizer;
+    const model = this.model;
+    return {
+      ...stepperTokens(tokenizer),
+      start: (promptText) => {
+        const history = encodeContext(tokenizer, promptText);
+        return { contextTokens: history.length, probabilities: (out) => void model.distribution(history, out), push: (token) => void history.push(token) };
+      },
+    };
   }
 
   fit(batch: Weighted<string>[], _rng: Rng): FitStats {

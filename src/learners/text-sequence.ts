@@ -10,7 +10,7 @@
  * position embeddings trained on answers of one length: it learns that EOS comes at a fixed position
  * and, unconditioned, pays some 20 bits wherever a scoring window puts text there.
  */
-import type { Prompt } from '../core/types.js';
+import type { Prompt, TokenStepper } from '../core/types.js';
 import type { Tokenizer } from './tokenize/tokenizer.js';
 
 export interface EncodedPair {
@@ -75,4 +75,15 @@ export function charStarts(bytes: Uint8Array): number {
 export function truncateChars(text: string, maxChars: number): string {
   if (!Number.isFinite(maxChars) || text.length <= maxChars) return text;
   return Array.from(text).slice(0, maxChars).join('');
+}
+
+/** The tokenizer half of a TokenStepper (the learner adds `start`). */
+export function stepperTokens(tokenizer: Tokenizer): Omit<TokenStepper, 'start'> {
+  return {
+    vocabSize: tokenizer.vocabSize,
+    eos: tokenizer.specials.eos,
+    tokenBytes: (id) => tokenizer.tokenBytes(id),
+    decode: (ids) => tokenizer.decode(ids),
+    encode: (text) => tokenizer.encode(text),
+  };
 }

@@ -58,9 +58,9 @@ export function warn(options: RunOptions, message: string): void {
 }
 
 /** The parts a config names; accepts the plain object a user writes (defaults filled, validated). */
-export function buildParts(input: Config | ConfigInput): LoopParts {
+export function buildParts(input: Config | ConfigInput, runDir?: string): LoopParts {
   const config = resolveConfig(input);
-  const context = { seed: config.seed };
+  const context = { seed: config.seed, ...(runDir !== undefined ? { runDir } : {}) };
   const task = taskRegistry.create(config.task, context, 'task');
   const withTask = { ...context, task };
   return {
@@ -175,15 +175,15 @@ export async function runLoop(input: Config | ConfigInput, options: RunOptions =
   setDurableWrites(options.durable ?? true);
   const runId = checkRunId(config.run_id ?? defaultRunId(config));
   createRng(config.seed); // a bad seed is reported before any folder exists
-  const parts = buildParts(config);
-  await parts.learner.ready?.();
   const dir = join(options.out ?? 'runs', runId);
+  const parts = buildParts(config, dir);
+  await parts.learner.ready?.();
   const closed = isClosed(parts.signal.reads, parts.policy.reads);
   createRunFolder(dir);
   const lock = acquireRunLock(dir, (message) => warn(options, message));
   try {
     const now = new Date().toISOString();
-    const meta = initRunDir(dir, config, { package_version: PACKAGE_VERSION, run_id: runId, status: 'running', started_at: now, updated_at: now, closed, generations_done: 0, warnings: closed ? [CLOSED_WARNING] : [] });
+    const meta = initRunDir(dir, config, { package_version: PACKAGE_VERSION, run_id: runId, status: 'running', started_at: now, updated_at: now, closed, generations_done: 0, warnings: [...(closed ? [CLOSED_WARNING] : []), ...(parts.learner.notes ?? [])] });
     // said before any compute is spent, so a user can stop a loop that cannot improve
     if (closed) warn(options, CLOSED_WARNING);
     return await continueRun({ dir, runId, config, parts, meta, lock, options }, { generation: 0, injectedCum: 0, history: [] }, []);
@@ -200,7 +200,7 @@ export async function resumeRun(dir: string, options: RunOptions = {}): Promise<
   try {
     const meta = readMeta(dir);
     const config = resolveConfig(readVerifiedConfig(dir, meta));
-    const parts = buildParts(config);
+    const parts = buildParts(config, dir);
     await parts.learner.ready?.();
     if (isClosed(parts.signal.reads, parts.policy.reads)) warn(options, CLOSED_WARNING);
     const start = loadResumePoint(dir, config, (message) => warn(options, message), options.repair ?? false);

@@ -5,7 +5,7 @@
  */
 import { InfoloopError } from '../core/errors.js';
 import type { Rng } from '../core/rng.js';
-import type { Evaluation, FitStats, Judged, Learner, Policy, Selector, Signal, Task, Weighted } from '../core/types.js';
+import type { Evaluation, FitStats, Judged, Learner, Policy, Prompt, Selector, Signal, Task, Weighted } from '../core/types.js';
 import { accountGeneration, type GenerationBits } from '../ledger/accounting.js';
 import { promptBatches } from './batches.js';
 import { columnPathApplies, runColumnGeneration } from './columns.js';
@@ -43,7 +43,13 @@ export function generateAndJudge(parts: LoopParts, n: number, perPrompt: number,
   const sampleRng = rng.fork('sample');
   const judgeRng = rng.fork('judge');
   const candidates: Omit<Judged<unknown>, 'judgement'>[] = [];
-  for (let group = 0, remaining = n; remaining > 0; group++) {
+  if (learner.sampleBatch) {
+    // one call for the whole generation (endpoint learners send it concurrently); same streams as below
+    const requests: { prompt: Prompt; n: number }[] = [];
+    for (let remaining = n; remaining > 0; remaining -= perPrompt) requests.push({ prompt: task.prompt(promptRng, { split: 'train' }), n: Math.min(perPrompt, remaining) });
+    learner.sampleBatch(requests, sampleRng).forEach((xs, group) => xs.forEach((x) => candidates.push({ prompt: requests[group].prompt, x, group })));
+  }
+  for (let group = 0, remaining = learner.sampleBatch ? 0 : n; remaining > 0; group++) {
     const k = Math.min(perPrompt, remaining);
     const prompt = task.prompt(promptRng, { split: 'train' });
     for (const x of learner.sample(prompt, k, sampleRng)) candidates.push({ prompt, x, group });

@@ -2,6 +2,7 @@
 import { Registry } from '../core/registry.js';
 import type { Signal } from '../core/types.js';
 import { gymSignalEntries } from './gym-signals.js';
+import { llmJudgeEntry } from './llm-judge.js';
 import { noneEntry } from './none.js';
 import { proxyRubricEntry } from './proxy-rubric.js';
 import { referenceEntry } from './reference.js';
@@ -16,5 +17,6 @@ signalRegistry.register(verifierEntry);
 signalRegistry.register(referenceEntry);
 signalRegistry.register(selfJudgeEntry);
 signalRegistry.register(weightingEntry);
+signalRegistry.register(llmJudgeEntry);
 for (const entry of gymSignalEntries) signalRegistry.register(entry);
 signalRegistry.register(proxyRubricEntry);

@@ -163,3 +163,9 @@ export const policyFixtures: Record<string, PolicyFixture> = {
   accumulate: { spec: { name: 'accumulate' }, badParams: [{ extra: 1 }] },
   mix: { spec: { name: 'mix', lambda: 0.5 }, badParams: [{ lambda: 2 }, { lambda: -0.1 }, {}] },
 };
+
+/** Parts that need an OpenAI-compatible server, with the test file that runs them over loopback HTTP. */
+export const HTTP_TESTED: Record<string, string> = {
+  endpoint: 'test/endpoint-faults.test.ts',
+  'llm-judge': 'test/llm-judge.test.ts',
+};

@@ -38,7 +38,7 @@ const DELAY_ENV = 'INFOLOOP_TEST_JOB_DELAY_MS';
 async function runQueuedJob(runner: JobRunner, job: Job<QueuedJob>, delayMs: number): Promise<QueuedResult> {
   const data = job.data;
   if (data.version !== PACKAGE_VERSION) {
-    throw new UnrecoverableError(encodeFailure(new InfoloopError('E_VERSION', `the job comes from infoloop ${data.version} but this worker runs ${PACKAGE_VERSION}`, 'install one and the same release on the machine that enqueues and on every worker')));
+    throw new UnrecoverableError(encodeFailure(new InfoloopError('E_VERSION', `the job comes from infoloop ${data.version} but this worker runs ${PACKAGE_VERSION}`, 'install the same package version on the machine that enqueues and on every worker')));
   }
   if (delayMs > 0) await sleep(delayMs);
   const root = mkdtempSync(join(tmpdir(), 'infoloop-job-'));

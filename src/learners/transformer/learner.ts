@@ -10,8 +10,8 @@
  */
 import { InfoloopError } from '../../core/errors.js';
 import { createRng, shuffle, type Rng } from '../../core/rng.js';
-import type { FitStats, Learner, Prompt, Snapshot, Weighted } from '../../core/types.js';
-import { answerLimits, charStarts, encodeContext, encodePair, truncateChars } from '../text-sequence.js';
+import type { FitStats, Learner, Prompt, Snapshot, TokenStepper, Weighted } from '../../core/types.js';
+import { answerLimits, charStarts, encodeContext, encodePair, stepperTokens, truncateChars } from '../text-sequence.js';
 import { countChars, createTokenizer, tokenizerFromJSON, type Tokenizer } from '../tokenize/tokenizer.js';
 import { checkBatch, checkCount, checkSnapshot } from '../validate.js';
 import { adamWStep, createAdamWState, type AdamWState } from './adamw.js';
@@ -95,6 +95,36 @@ export class TransformerLearner implements Learner<string> {
         ? parallelGenerate(this.shape, this.params, request, seeds, options, this.config.workers)
         : generate((this.decoder ??= new Decoder(this.shape, this.params)), request, seeds.map(createRng), options);
     return ids.map((answer) => truncateChars(this.tokenizer.decode(answer), limits.maxChars));
+  }
+
+  /** Next-token probabilities step by step from the float64 decoder (serving); a full window re-reads its last half, as sampling does. */
+  tokenStepper(): TokenStepper {
+    const tokenizer = this.tokenizer;
+    const decoder = (this.decoder ??= new Decoder(this.shape, this.params));
+    const vocabulary = tokenizer.vocabSize;
+    return {
+      ...stepperTokens(tokenizer),
+      start: (promptText) => {
+        const ids = encodeContext(tokenizer, promptText);
+        let cache = decoder.prefill(ids);
+        let logits = Float64Array.from(decoder.logits);
+        return {
+          contextTokens: ids.length,
+          probabilities: (out) => {
+            let max = -Infinity;
+            for (let v = 0; v < vocabulary; v++) max = Math.max(max, logits[v]);
+            let total = 0;
+            for (let v = 0; v < vocabulary; v++) total += out[v] = Math.exp(logits[v] - max);
+            for (let v = 0; v < vocabulary; v++) out[v] /= total;
+          },
+          push: (token) => {
+            ids.push(token);
+            if (cache.length >= this.shape.context) cache = decoder.prefill(ids.slice(0, -1));
+            logits = Float64Array.from(decoder.step(cache, token));
+          },
+        };
+      },
+    };
   }
 
   /** Σ ln p over the scored targets of a sequence, windows batched through the engine. */

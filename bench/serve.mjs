@@ -1,0 +1,104 @@
+// `npm run bench:serve`: `infoloop serve` under 64 concurrent keep-alive clients.
+//  1. completions: requests/s, p50/p99 latency, and the server's memory (RSS sampled each second,
+//     peak, and the mean of the first and last tenth of the window, to see that it stays flat);
+//  2. framework overhead: a fixed-body route of the same server (GET /v1/models) against a minimal
+//     node:http server returning the same bytes; ratio = the minimal server's requests/s over the
+//     served route's, the median of --repeats alternating runs (target ≤ 1.3).
+// Options: --clients 64 --duration 60 (seconds of the completions phase) --seconds 3 (per overhead run) --repeats 5
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { Agent, createServer, request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { resolveConfig } from '../dist/config/load.js';
+import { runLoop } from '../dist/loop/engine.js';
+import { benchArgs, wholeArg } from './args.mjs';
+
+const args = benchArgs();
+const CLIENTS = wholeArg(args, 'clients', { min: 1, what: 'concurrent clients', example: '--clients 64' }) ?? 64;
+const DURATION = wholeArg(args, 'duration', { min: 1, what: 'seconds', example: '--duration 60' }) ?? 60;
+const SECONDS = wholeArg(args, 'seconds', { min: 1, what: 'seconds per overhead run', example: '--seconds 3' }) ?? 3;
+const REPEATS = wholeArg(args, 'repeats', { min: 1, what: 'overhead runs per server', example: '--repeats 5' }) ?? 5;
+const MAIN = new URL('../dist/cli/main.js', import.meta.url).pathname;
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const quantile = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+
+/** `clients` keep-alive loops for `seconds`: requests/s and sorted latencies (ms). */
+async function load(port, { method = 'GET', path, body = null }, seconds) {
+  const agent = new Agent({ keepAlive: true, maxSockets: CLIENTS });
+  const latencies = [];
+  let errors = 0;
+  const end = performance.now() + seconds * 1000;
+  const one = () =>
+    new Promise((resolve) => {
+      const started = performance.now();
+      const req = request({ host: '127.0.0.1', port, method, path, agent, headers: body ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } : {} }, (res) => {
+        res.on('data', () => {});
+        res.on('end', () => {
+          if (res.statusCode === 200) latencies.push(performance.now() - started);
+          else errors++;
+          resolve();
+        });
+      });
+      req.on('error', () => {
+        errors++;
+        resolve();
+      });
+      req.end(body ?? undefined);
+    });
+  const started = performance.now();
+  await Promise.all(Array.from({ length: CLIENTS }, async () => {
+    while (performance.now() < end) await one();
+  }));
+  const elapsed = (performance.now() - started) / 1000;
+  agent.destroy();
+  return { rps: latencies.length / elapsed, latencies: latencies.sort((a, b) => a - b), errors };
+}
+
+function rssOf(pid) {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const field = (name) => Number(new RegExp(`${name}:\\s+(\\d+) kB`).exec(status)?.[1] ?? NaN) / 1024;
+  return { rss: field('VmRSS'), peak: field('VmHWM') };
+}
+
+// a small trained n-gram run to serve
+const out = mkdtempSync(join(tmpdir(), 'infoloop-bench-serve-'));
+const run = await runLoop(resolveConfig({ seed: 1, generations: 1, n: 64, run_id: 'bench', task: { name: 'gym', families: ['addition', 'parity'], eval_prompts: 8, pretrain: 500 }, learner: { name: 'ngram', order: 5, max_tokens: 16 }, signal: { name: 'verifier' } }), { out, quiet: true, durable: false });
+const server = spawn(process.execPath, [MAIN, 'serve', run.dir, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+const port = await new Promise((resolve) => server.stdout.on('data', (d) => { const m = /127\.0\.0\.1:(\d+)/.exec(String(d)); if (m) resolve(Number(m[1])); }));
+
+// 1. completions under load, memory sampled each second
+const completion = JSON.stringify({ model: 'bench', prompt: 'What is 12 + 30?', max_tokens: 8, temperature: 1 });
+await load(port, { method: 'POST', path: '/v1/completions', body: completion }, 1); // warm-up
+const samples = [];
+const sampler = setInterval(() => samples.push(rssOf(server.pid).rss), 1000);
+const served = await load(port, { method: 'POST', path: '/v1/completions', body: completion }, DURATION);
+clearInterval(sampler);
+const memory = rssOf(server.pid);
+const tenth = Math.max(1, Math.floor(samples.length / 10));
+const mean = (xs) => xs.reduce((s, x) => s + x, 0) / xs.length;
+
+// 2. framework overhead: the same bytes from a minimal node:http server
+const fixed = await new Promise((resolve) => request({ host: '127.0.0.1', port, path: '/v1/models' }, (res) => { let text = ''; res.on('data', (d) => (text += d)); res.on('end', () => resolve(text)); }).end());
+const minimal = createServer((req, res) => {
+  res.writeHead(200, { 'content-type': 'application/json' });
+  res.end(fixed);
+});
+await new Promise((resolve) => minimal.listen(0, '127.0.0.1', resolve));
+const minimalPort = minimal.address().port;
+const honoRps = [];
+const nodeRps = [];
+for (let i = 0; i < REPEATS; i++) {
+  honoRps.push((await load(port, { path: '/v1/models' }, SECONDS)).rps);
+  nodeRps.push((await load(minimalPort, { path: '/v1/models' }, SECONDS)).rps);
+}
+minimal.close();
+server.kill('SIGTERM');
+
+const fmt = (x, d = 1) => x.toFixed(d);
+console.log(`| measure | value |\n|---|---|`);
+console.log(`| completions (max_tokens 8), ${CLIENTS} clients, ${DURATION} s | ${fmt(served.rps)} req/s, p50 ${fmt(quantile(served.latencies, 0.5))} ms, p99 ${fmt(quantile(served.latencies, 0.99))} ms, ${served.errors} errors |`);
+console.log(`| server memory | peak ${fmt(memory.peak)} MB; RSS first tenth ${fmt(mean(samples.slice(0, tenth)))} MB, last tenth ${fmt(mean(samples.slice(-tenth)))} MB |`);
+console.log(`| GET /v1/models (${fixed.length} B), median of ${REPEATS} × ${SECONDS} s | serve ${fmt(median(honoRps), 0)} req/s, node:http ${fmt(median(nodeRps), 0)} req/s |`);
+console.log(`| framework overhead (node:http req/s ÷ serve req/s) | ${fmt(median(nodeRps) / median(honoRps), 2)}× (target ≤ 1.3×) |`);
