@@ -3,10 +3,10 @@
  * `#### ` answers pass 100%, and corruptions planted in a copy (wrong final numbers, malformed
  * lines, repeated rows) are found where they were planted, through the library and the CLI.
  */
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { tempFolder } from './temp-folder.js';
 import { auditDataset } from '../src/index.js';
 import { writeAuditRows } from '../src/audit/output.js';
 import { createRng, shuffle } from '../src/core/rng.js';
@@ -15,7 +15,7 @@ import { infoloop, ROOT } from './cli-helpers.js';
 
 const TRAIN = join(ROOT, 'data', 'gsm8k', 'train.jsonl');
 const lines = readFileSync(TRAIN, 'utf8').trim().split('\n');
-const dir = mkdtempSync(join(tmpdir(), 'infoloop-audit-gsm8k-'));
+const dir = tempFolder('infoloop-audit-gsm8k-');
 const FAST = { fold_rows: 300, bootstrap: 200 };
 
 /** A copy with `response` = the solution, 40 final answers changed, 3 malformed lines and 10 repeated rows. */

@@ -3,13 +3,13 @@
  * `error[CODE]: …` (or commander's own `error: …` for malformed options) and a hint, never
  * E_INTERNAL (which is for bugs in infoloop) and never a stack trace.
  */
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { tempFolder } from './temp-folder.js';
 import { infoloop } from './cli-helpers.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'infoloop-cli-errors-'));
+const dir = tempFolder('infoloop-cli-errors-');
 const file = (name: string, text: string) => {
   writeFileSync(join(dir, name), text);
   return join(dir, name);

@@ -69,9 +69,9 @@ describe('a verifier opens the loop', () => {
     let cumulative = 0;
     for (const row of open.slice(1)) {
       const expected = row.n_kept === 0 ? 0 : row.n_kept * Math.log2(row.n_judged / row.n_kept);
-      expect(row.injected_bits).toBe(expected);
+      expect(row.injected_bits).toBe(expected); // a clean verifier: min(shift, n·Î) is the shift itself (src/ledger/task-information.ts)
       expect(row.acceptance).toBe(row.n_kept / row.n_judged);
-      cumulative += row.injected_bits;
+      cumulative += row.shift_bits;
       expect(row.injected_bits_cum).toBe(cumulative);
       expect(row.closed).toBe(false);
     }

@@ -5,16 +5,16 @@
  * crash is requested through INFOLOOP_CRASH_AT, which makes the built CLI SIGKILL itself there.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { tempFolder } from './temp-folder.js';
 import { parse } from '../src/core/json.js';
 import { DEFAULT_TEXT_PATH } from '../src/tasks/text.js';
 import { CRASH_POINTS } from '../src/loop/crash-points.js';
 import { MAIN, ROOT } from './cli-helpers.js';
 
-const root = mkdtempSync(join(tmpdir(), 'infoloop-crash-'));
+const root = tempFolder('infoloop-crash-');
 const textPath = join(root, 'text.txt');
 writeFileSync(textPath, readFileSync(DEFAULT_TEXT_PATH, 'utf8').slice(0, 20_000));
 

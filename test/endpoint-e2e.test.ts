@@ -57,8 +57,8 @@ describe('a real loop through infoloop serve', () => {
       expect(row.entropy_bits).not.toBeNull(); // the served n-gram returns logprobs
       expect(row.gap_bits).toBeNull(); // needs reference answers' probabilities: unavailable through the API
     });
-    expect(result.rows.slice(1).some((row) => row.injected_bits > 0)).toBe(true);
-    for (const row of result.rows.slice(1)) expect(usageOf(row).cost_per_injected_bit).toBe(row.injected_bits > 0 ? usageOf(row).cost / row.injected_bits : null);
+    expect(result.rows.slice(1).some((row) => (row.injected_bits ?? 0) > 0)).toBe(true);
+    for (const row of result.rows.slice(1)) expect(usageOf(row).cost_per_injected_bit).toBe((row.injected_bits ?? 0) > 0 ? usageOf(row).cost / row.injected_bits! : null);
     expect(readdirSync(join(result.dir, 'exports')).filter((f) => f.endsWith('.jsonl'))).toHaveLength(3);
     expect(readdirSync(join(result.dir, 'logs'))).toHaveLength(3);
     const announced = child.stdout.filter((line) => line.startsWith('new model'));

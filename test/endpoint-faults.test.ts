@@ -66,9 +66,9 @@ describe('endpoint learner over HTTP', () => {
       const usage = (row.extras as { usage: Record<string, number> }).usage;
       expect(usage.requests).toBeGreaterThan(0);
       expect(usage.cost).toBeCloseTo((usage.tokens_in * 0.2 + usage.tokens_out * 0.8) / 1e6, 15);
-      expect(usage.cost_per_injected_bit).toBe(row.injected_bits > 0 ? usage.cost / row.injected_bits : null);
+      expect(usage.cost_per_injected_bit).toBe((row.injected_bits ?? 0) > 0 ? usage.cost / row.injected_bits! : null);
     }
-    expect(rows.some((r) => r.injected_bits > 0)).toBe(true);
+    expect(rows.some((r) => (r.injected_bits ?? 0) > 0)).toBe(true);
     // a 429 is retried no sooner than its Retry-After (1 s); jittered backoff alone would be ≤ 50 ms
     for (const limited of faults.filter((f) => f.fault === '429')) {
       const retry = log.find((entry) => entry.key === limited.key && entry.attempt === 2)!;

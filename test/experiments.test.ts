@@ -132,7 +132,7 @@ describe('harness', () => {
       phase: 1,
       variants: [{ ...base, config: (seed, quick, earlier) => (seen.push(earlier?.length ?? -1), { ...base.config(seed, quick), generations: 1 + (earlier?.length ?? 0) }) }],
     };
-    const claim: ClaimDefinition = { name: 'claim1', title: 'phases', experiments: [second, first], reads: [], verdict: () => ({ claim: 'claim1', label: 'inconclusive', statement: 'test' }) };
+    const claim: ClaimDefinition = { name: 'claim1', title: 'phases', experiments: [second, first], reads: [], rule: { thresholds: {}, comparison: 'test' }, verdict: () => ({ claim: 'claim1', label: 'inconclusive', statement: 'test' }) };
     const result = await runClaimWith(new JobRunner({ jobs: 1 }), claim, { seeds: 2, out: join(root, 'phases'), progress: false });
     expect(seen).toEqual([2, 2]); // both phase-1 seeds saw the two phase-0 runs
     expect(result.runs.filter((r) => r.experiment === 'second').map((r) => r.rows.length)).toEqual([4, 4]);
@@ -142,7 +142,7 @@ describe('harness', () => {
     const out = join(root, 'failing');
     const base = small.variants[0];
     const broken: Experiment = { ...small, name: 'broken', variants: [{ ...base, config: () => ({ ...base.config(1, true), task: { name: 'no-such-task' } }) }] };
-    const claim: ClaimDefinition = { name: 'claim1', title: 'fails', experiments: [broken], reads: [], verdict: () => ({ claim: 'claim1', label: 'inconclusive', statement: 'test' }) };
+    const claim: ClaimDefinition = { name: 'claim1', title: 'fails', experiments: [broken], reads: [], rule: { thresholds: {}, comparison: 'test' }, verdict: () => ({ claim: 'claim1', label: 'inconclusive', statement: 'test' }) };
     await expect(runClaimWith(new JobRunner({ jobs: 1 }), claim, { seeds: 1, out, progress: false })).rejects.toThrow(/no-such-task/);
     const failure = parse<{ code: string; message: string }>(readFileSync(join(out, 'claim1', 'failure.json'), 'utf8'));
     expect(failure.code).toBe('E_UNKNOWN_NAME');

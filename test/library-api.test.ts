@@ -1,8 +1,8 @@
 /** The library's config-taking entry points accept the plain object a user writes, or throw InfoloopError. */
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { tempFolder } from './temp-folder.js';
 import { InfoloopError, resolveConfig, runLoop, simulateLoop, type ConfigInput } from '../src/index.js';
 import { buildParts, defaultRunId } from '../src/loop/engine.js';
 
@@ -29,7 +29,7 @@ describe('config-taking entry points', () => {
   });
 
   it('runLoop runs a plain object and writes its resolved config', async () => {
-    const out = mkdtempSync(join(tmpdir(), 'infoloop-api-'));
+    const out = tempFolder('infoloop-api-');
     const result = await runLoop({ ...plain, run_id: 'plain' }, { out, quiet: true, durable: false });
     expect(result.rows).toEqual(simulateLoop(plain, 'plain').map((row, t) => ({ ...row, wall_ms: result.rows[t].wall_ms })));
     expect(existsSync(join(out, 'plain', 'config.yaml'))).toBe(true);
@@ -39,7 +39,7 @@ describe('config-taking entry points', () => {
     expectSchemaError(() => simulateLoop({ ...plain, n: -1 }), /^n: /);
     expectSchemaError(() => simulateLoop({ generations: 2 } as unknown as ConfigInput), /task/);
     expectSchemaError(() => buildParts({ ...plain, policy: { name: 'mix' } }), /policy/);
-    const out = mkdtempSync(join(tmpdir(), 'infoloop-api-'));
+    const out = tempFolder('infoloop-api-');
     await expect(runLoop({ ...plain, seed: 1e20, run_id: 'orphan' }, { out })).rejects.toThrow(InfoloopError);
     await expect(runLoop({ ...plain, seed: -1, run_id: 'orphan' }, { out })).rejects.toThrow(/seed/);
     expect(existsSync(join(out, 'orphan'))).toBe(false);

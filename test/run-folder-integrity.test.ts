@@ -4,15 +4,15 @@
  * middle. Each refusal is E_RESUME (exit 2) naming the file; restoring the file makes the resume
  * work again; --repair continues from what is intact and ends with the uninterrupted ledger.
  */
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { tempFolder } from './temp-folder.js';
 import { parse } from '../src/core/json.js';
 import { DEFAULT_TEXT_PATH } from '../src/tasks/text.js';
 import { infoloop } from './cli-helpers.js';
 
-const root = mkdtempSync(join(tmpdir(), 'infoloop-integrity-'));
+const root = tempFolder('infoloop-integrity-');
 let counter = 0;
 
 const categorical = `seed: 3

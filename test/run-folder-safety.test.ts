@@ -3,16 +3,16 @@
  * folder, damaged or edited checkpoints, history, meta.json and config.yaml, and a damaged ledger
  * row in the middle (reported by line; --repair cuts it after backing the ledger up).
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { tempFolder } from './temp-folder.js';
 import { parse } from '../src/core/json.js';
 import { runLoop } from '../src/loop/engine.js';
 import { runFolderPath } from '../src/loop/run-paths.js';
 import { infoloop, infoloopAsync } from './cli-helpers.js';
 
-const root = mkdtempSync(join(tmpdir(), 'infoloop-safety-'));
+const root = tempFolder('infoloop-safety-');
 let counter = 0;
 const fresh = () => join(root, `case-${counter++}`);
 

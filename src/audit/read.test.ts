@@ -1,13 +1,13 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import { describe, expect, it } from 'vitest';
+import { tempFolder } from '../../test/temp-folder.js';
 import { InfoloopError } from '../core/errors.js';
 import { detectFormat, readDataset, type DatasetItem } from './read.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'infoloop-read-'));
+const dir = tempFolder('infoloop-read-');
 
 async function collect(path: string): Promise<DatasetItem[]> {
   const items: DatasetItem[] = [];

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { InfoloopError } from '../core/errors.js';
 import { claimNames } from '../experiments/registry.js';
-import { defaultOut, runExperiments } from '../experiments/harness/harness.js';
+import { claimRulesHashes, defaultOut, runExperiments } from '../experiments/harness/harness.js';
 import { writeReport } from '../report/html.js';
 import { queueUrlFrom } from '../experiments/queue/connection.js';
 
@@ -29,7 +29,12 @@ export function registerExp(program: Command): void {
     .option('--queue <url>', 'run the jobs on `infoloop worker`s through Redis (redis://host:port[/db]; password in REDIS_PASSWORD)')
     .option('--queue-env <name>', 'read the --queue URL from this environment variable instead')
     .option('--report', 'also write the HTML report (<out>/report.html), failed claims included')
-    .action(async (claim: string, opts: { quick?: boolean; seeds?: number; out?: string; jobs?: number; quiet?: boolean; report?: boolean; queue?: string; queueEnv?: string }) => {
+    .option('--rules', 'print each claim\'s rules hash for this setting (verdict rule + experiment settings) and run nothing')
+    .action(async (claim: string, opts: { quick?: boolean; seeds?: number; out?: string; jobs?: number; quiet?: boolean; report?: boolean; rules?: boolean; queue?: string; queueEnv?: string }) => {
+      if (opts.rules) {
+        for (const { claim: name, hash } of claimRulesHashes(claim, { quick: opts.quick ?? false, seeds: opts.seeds })) process.stdout.write(`${name} ${hash}\n`);
+        return;
+      }
       const out = opts.out ?? defaultOut(opts.quick ?? false);
       let failure: unknown = null;
       try {

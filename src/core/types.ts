@@ -54,6 +54,11 @@ export interface Task<X> {
   prompt(rng: Rng, options?: PromptOptions): Prompt;
   /** Ground truth. */
   verify(prompt: Prompt, x: X): boolean;
+  /**
+   * false when `verify` is not ground truth (text accepts every answer): the ledger then cannot
+   * measure what a task-reading signal carries about correctness without audit labels. Default true.
+   */
+  groundTruth?: boolean;
   /** Graded score in [0, 1] (default: 1 if verified else 0). */
   score?(prompt: Prompt, x: X): number;
   /** A correct answer for the instance (imitation, real data). */
@@ -158,6 +163,8 @@ export interface Judgement<X = unknown> {
   components?: Record<string, number>;
   /** Imitation: train on this instead of the sample (the reference answer). */
   replacement?: X;
+  /** Ground-truth correctness from a labelled audit, for tasks whose `verify` is not ground truth. */
+  audit?: boolean;
 }
 
 export interface JudgeContext<X> {
@@ -210,7 +217,7 @@ export interface Judged<X> {
 }
 
 /** How a selector shapes the training distribution, which decides how its bits are counted. */
-export type SelectionMode = 'filter' | 'weight';
+export type SelectionMode = 'filter' | 'weight' | 'best-of-n';
 
 export interface Selector {
   name: string;
@@ -223,9 +230,12 @@ export interface Selector {
 /** Builds each generation's training set from what was kept (replace / accumulate / mix). */
 export interface Policy {
   name: string;
-  /** `history` holds the kept sets of earlier generations, oldest first; it is saved in checkpoints. */
-  trainingSet<X>(kept: Weighted<X>[], history: Weighted<X>[][], context: PolicyContext<X>): Weighted<X>[];
-  /** Optional fast path for numeric examples: the same training set as `trainingSet`, as columns. */
+  /**
+   * `history` holds the kept sets of earlier generations, oldest first; it is saved in checkpoints.
+   * `real` lists the fresh real examples inside `examples` (their bits are counted as the policy's).
+   */
+  trainingSet<X>(kept: Weighted<X>[], history: Weighted<X>[][], context: PolicyContext<X>): { examples: Weighted<X>[]; real: Weighted<X>[] };
+  /** Optional fast path for numeric examples: the same training set as `trainingSet` (which adds no real examples), as columns. */
   trainingColumns?(kept: WeightedColumns): WeightedColumns;
   /** Whether the engine must keep the history of kept sets (accumulate). */
   keepsHistory: boolean;

@@ -1,7 +1,7 @@
 // Public surface of the experiments layer.
 export * from './types.js';
 export { claims, claimNames, selectClaims } from './registry.js';
-export { runExperiments, runClaimWith, planJobs, defaultOut, seedCount, type ExperimentOptions, type ClaimResult } from './harness/harness.js';
+export { claimRulesHashes, runExperiments, runClaimWith, planJobs, defaultOut, seedCount, type ExperimentOptions, type ClaimResult } from './harness/harness.js';
 export { JobRunner, builtJobProcess, type RunnerOptions, type JobEvent, type JobProcessCommand } from './harness/runner.js';
 export { executeJob, type RunJob, type JobOutcome } from './harness/run-job.js';
 export { summarizeExperiment } from './summary/aggregate.js';
@@ -24,6 +24,7 @@ export { claim4 } from './claims/claim4/index.js';
 export { claim4Verdict, gymDetectorClause } from './claims/claim4/verdict.js';
 export { claim4Experiment } from './claims/claim4/efficiency-prior.js';
 export { claim4GymExperiment, analyzeClaim4Gym } from './claims/claim4/gym.js';
+export { ruleDocument, rulesHash, type RuleSettings } from './summary/rules.js';
 export { openRunner } from './harness/harness.js';
 export { readRecord, type Runner } from './harness/runner.js';
 export { QueueRunner, type QueueRunnerOptions } from './queue/producer.js';

@@ -30,8 +30,12 @@ export interface SummaryRow {
   n_runs: number;
   /** 'measured' for statistics over runs, 'closed_form' for theory's prediction. */
   kind?: 'measured' | 'closed_form';
-  /** How the interval was computed: Student t (default) or percentile bootstrap for skewed samples. */
-  ci_method?: 't' | 'bootstrap' | 'none';
+  /**
+   * How the interval was computed (stats/intervals.ts): Student t; percentile bootstrap for skewed
+   * samples and for non-negative ones whose t interval would reach below 0; 'deterministic' when
+   * every run gave the same value (the only zero-width interval); 'none' for theory's rows.
+   */
+  ci_method?: 't' | 'bootstrap' | 'none' | 'deterministic';
 }
 
 /** A finished run as the harness hands it to analysis: its variant, seed and ledger. */
@@ -88,6 +92,8 @@ export interface ClaimDefinition {
   experiments: Experiment[];
   /** Every row its verdict reads, by name; a test checks that each is one its experiments produce. */
   reads: readonly RowRef[];
+  /** The verdict rule's named thresholds and its one pre-registered comparison (verdict.ts); hashed with the settings. */
+  rule: { thresholds: Readonly<Record<string, number>>; comparison: string };
   /** The verdict rule: reads only the saved summary rows (and the runs' ledgers). */
   verdict(summary: SummaryRow[], runs: RunRecord[]): Verdict;
 }

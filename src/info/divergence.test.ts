@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InfoloopError } from '../core/errors.js';
-import { jsDivergence, klDivergence } from './divergence.js';
+import { distributionKl, gaussianKl, jsDivergence, klDivergence } from './divergence.js';
 import { createRng } from '../core/rng.js';
 
 describe('KL divergence', () => {
@@ -55,5 +55,23 @@ describe('Jensen–Shannon divergence', () => {
       expect(value).toBeLessThanOrEqual(1);
       expect(jsDivergence(q, p)).toBeCloseTo(value, 14);
     }
+  });
+});
+
+describe('closed-form KL of distributions', () => {
+  it('matches a numerical integral for two Gaussians and is 0 for equal ones', () => {
+    const [m0, v0, m1, v1] = [0.3, 0.5, -0.4, 2];
+    const density = (x: number, m: number, v: number) => Math.exp(-((x - m) ** 2) / (2 * v)) / Math.sqrt(2 * Math.PI * v);
+    let integral = 0;
+    const h = 1e-3;
+    for (let x = -12; x <= 12; x += h) {
+      const p = density(x, m0, v0);
+      if (p > 0) integral += p * Math.log2(p / density(x, m1, v1)) * h;
+    }
+    expect(gaussianKl(m0, v0, m1, v1)).toBeCloseTo(integral, 6);
+    expect(gaussianKl(1, 2, 1, 2)).toBe(0);
+    expect(distributionKl({ kind: 'gaussian', mean: m0, variance: v0 }, { kind: 'gaussian', mean: m1, variance: v1 })).toBe(gaussianKl(m0, v0, m1, v1));
+    expect(distributionKl({ kind: 'categorical', probs: Float64Array.of(0.5, 0.5) }, { kind: 'categorical', probs: Float64Array.of(0.25, 0.75) })).toBeCloseTo(0.5 * Math.log2(2) + 0.5 * Math.log2(2 / 3), 12);
+    expect(distributionKl({ kind: 'gaussian', mean: 0, variance: 1 }, { kind: 'categorical', probs: Float64Array.of(1) })).toBeNull();
   });
 });

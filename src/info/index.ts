@@ -11,7 +11,10 @@ export {
   jamesSteinLambda,
 } from './entropy.js';
 export { entropyNsb, nsbPriorDensity, nsbPriorEntropy } from './nsb.js';
-export { jsDivergence, klDivergence } from './divergence.js';
+export { distributionKl, gaussianKl, jsDivergence, klDivergence } from './divergence.js';
+export { denseCodes, pairedInformation, pairedInformationInterval, type PairedInformation } from './paired.js';
+export { looksContinuous, scoreEntropy, scoreLabels } from './binned.js';
+export { bestOfKBits, bestOfKBitsDiscrete } from './best-of-k.js';
 export { conditionalEntropy, mutualInformation } from './mutual.js';
 export { ksgMutualInformation, type Samples } from './ksg.js';
 export { klEntropy, logUnitBallVolume } from './kl-entropy.js';

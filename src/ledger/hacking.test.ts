@@ -20,7 +20,7 @@ function generation(n: number, featured: number, reward: number): GenerationEvid
 function row(generationIndex: number, evidence: GenerationEvidence): LedgerRow {
   return {
     run_id: 'r', seed: 1, generation: generationIndex, policy: 'replace', signal: 's', signal_reads: 'task', closed: false,
-    n_generated: 0, n_judged: 0, n_kept: 0, acceptance: null, signal_entropy_bits: 0, injected_bits: 0, injected_bits_cum: 0,
+    n_generated: 0, n_judged: 0, n_kept: 0, acceptance: null, signal_entropy_bits: 0, injected_bits: 0, injected_bits_cum: 0, injected_bits_upper: 0, policy_injected_bits: 0,
     shift_bits: 0, gap_bits: null, accuracy: null, heldout_accuracy: null, entropy_bits: null, support: null, wall_ms: 0,
     extras: { hacking_evidence: evidence },
   };

@@ -14,9 +14,15 @@ export interface LedgerRow {
   n_kept: number;
   acceptance: number | null;
   signal_entropy_bits: number;
-  injected_bits: number;
-  injected_bits_cum: number;
+  /** Measured task bits (signal's min(shift, n_judged·Î(S;C)) + policy's real-data bits); null when unmeasured. */
+  injected_bits: number | null;
+  injected_bits_cum: number | null;
+  /** How far the selection moved the training distribution from P_t, task information or not. */
   shift_bits: number;
+  /** The declared bound injected_bits cannot exceed: shift_bits of a task-reading signal + policy bits. */
+  injected_bits_upper: number;
+  /** Real examples' bits (mix): n_real·KL(P*‖P_t), or their cross-entropy as an upper bound (extras.policy_bits_method). */
+  policy_injected_bits: number;
   gap_bits: number | null;
   accuracy: number | null;
   heldout_accuracy: number | null;
@@ -30,6 +36,6 @@ export interface LedgerRow {
 export const LEDGER_COLUMNS: readonly (keyof LedgerRow)[] = [
   'run_id', 'seed', 'generation', 'policy', 'signal', 'signal_reads', 'closed',
   'n_generated', 'n_judged', 'n_kept', 'acceptance', 'signal_entropy_bits',
-  'injected_bits', 'injected_bits_cum', 'shift_bits', 'gap_bits', 'accuracy',
+  'injected_bits', 'injected_bits_cum', 'shift_bits', 'injected_bits_upper', 'policy_injected_bits', 'gap_bits', 'accuracy',
   'heldout_accuracy', 'entropy_bits', 'support', 'wall_ms', 'extras',
 ];

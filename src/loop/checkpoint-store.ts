@@ -19,7 +19,7 @@ export interface Checkpoint {
   learner: string;
   snapshot: unknown;
   rng: RngState;
-  injected_bits_cum: number;
+  injected_bits_cum: number | null;
   /** The history holds generations 1…history_generations (0 for policies that keep none). */
   history_generations: number;
 }

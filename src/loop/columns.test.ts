@@ -63,6 +63,24 @@ describe('the column path of a generation', () => {
     expect(new Set(columns.outcomes[0].judged.map((j) => j.prompt.id)).size).toBe(3);
   });
 
+  it('measures the same injected bits on both paths: Î(S;C) from ground truth, real data as the policy\'s bits', () => {
+    const noisy = bothPaths({ ...categorical, signal: { name: 'verifier', flip: 0.2 }, samples_per_prompt: 3 }, 3);
+    expect(noisy.columns).toEqual(noisy.objects);
+    for (const { bits } of noisy.columns.outcomes) {
+      expect(bits.task_information.source).toBe('ground-truth');
+      expect(bits.task_information.audit_n).toBe(37);
+      expect(bits.task_information.mi_bits).toBeGreaterThan(0);
+      expect(bits.injected_bits).toBeCloseTo(Math.min(bits.shift_bits, 37 * bits.task_information.mi_bits!), 12);
+    }
+    const mixed = bothPaths({ ...gaussian, signal: { name: 'verifier' }, policy: { name: 'mix', lambda: 0.4 } }, 3);
+    expect(mixed.columns).toEqual(mixed.objects);
+    for (const { bits } of mixed.columns.outcomes) {
+      expect(bits.policy_bits_method).toBe('kl');
+      expect(bits.policy_injected_bits).toBeGreaterThan(0);
+      expect(bits.injected_bits_upper).toBeCloseTo(bits.shift_bits + bits.policy_injected_bits, 9);
+    }
+  });
+
   it('refuses to read an outcome after the next generation reused its columns', () => {
     const config = resolveConfig({ seed: 1, n: 10, ...gaussian } as ConfigInput);
     const parts = buildParts(config);

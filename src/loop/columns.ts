@@ -9,6 +9,8 @@ import { InfoloopError } from '../core/errors.js';
 import type { Rng } from '../core/rng.js';
 import type { Judged, JudgedColumns, Prompt, Weighted, WeightedColumns } from '../core/types.js';
 import { accountScores } from '../ledger/accounting.js';
+import { realDataBits } from '../ledger/policy-bits.js';
+import type { Truth } from '../ledger/task-information.js';
 import { promptBatches } from './batches.js';
 import type { GenerationOutcome, LoopParts } from './generation.js';
 
@@ -101,22 +103,32 @@ export function runColumnGeneration(parts: LoopParts, history: Weighted<unknown>
     return read();
   };
   const { index, weight } = selector.selectColumns!(judged, rng.fork('select'));
-  // Bits are measured against P_t, before the model is refit.
-  const bits = accountScores(judged, index.length, selector.mode, signal.reads);
   const keptColumns: WeightedColumns = { x: gather(judged.x, index), weight, length: index.length };
   let keptObjects: Weighted<unknown>[] | null = null;
   const kept = (): Weighted<unknown>[] =>
     (keptObjects ??= Array.from(index, (i, k) => ({ prompt: promptOf(judged, i), x: judged.x[i], weight: weight[k] })));
+  let training: { columns: WeightedColumns } | { examples: Weighted<unknown>[]; real: Weighted<unknown>[] };
+  if (policy.trainingColumns) training = { columns: policy.trainingColumns(keptColumns) };
+  else training = policy.trainingSet(kept(), history, { task, n, rng: rng.fork('policy') });
+  const real = 'real' in training ? training.real : [];
+  // Bits are measured against P_t, before the model is refit.
+  const bits = accountScores(judged, index.length, {
+    mode: selector.mode,
+    reads: signal.reads,
+    rng: rng.fork('account'),
+    group: (i) => Math.floor(i / judged.perPrompt),
+    imitationBits: null, // judgeInto never replaces a candidate
+    truth: () => columnTruth(task, judged),
+    policy: realDataBits(real, task, learner),
+  });
   let fit;
   let trainingExamples: number;
-  if (policy.trainingColumns) {
-    const training = policy.trainingColumns(keptColumns);
-    fit = learner.fitColumns!(training, rng.fork('fit'));
-    trainingExamples = training.length;
+  if ('columns' in training) {
+    fit = learner.fitColumns!(training.columns, rng.fork('fit'));
+    trainingExamples = training.columns.length;
   } else {
-    const training = policy.trainingSet(kept(), history, { task, n, rng: rng.fork('policy') });
-    fit = learner.fit(training, rng.fork('fit'));
-    trainingExamples = training.length;
+    fit = learner.fit(training.examples, rng.fork('fit'));
+    trainingExamples = training.examples.length;
   }
   const evaluation = task.evaluate(learner, rng.fork('evaluate'));
   return {
@@ -138,6 +150,23 @@ export function runColumnGeneration(parts: LoopParts, history: Weighted<unknown>
 }
 
 const promptOf = (judged: JudgedColumns, i: number): Prompt => judged.prompts[Math.floor(i / judged.perPrompt)];
+
+/**
+ * Ground truth for every judged candidate, as the object path's truthOf gives it: task.verify on
+ * each (no object per candidate), or no labels when the task's verify is not ground truth (a
+ * column signal writes no audit labels, so such a signal's bits are unmeasured on both paths).
+ */
+function columnTruth(task: LoopParts['task'], judged: JudgedColumns): Truth {
+  const n = judged.x.length;
+  if (task.groundTruth === false) return { source: 'audit', index: new Int32Array(0), correct: new Uint8Array(0) };
+  const index = new Int32Array(n);
+  const correct = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    index[i] = i;
+    correct[i] = task.verify(promptOf(judged, i), judged.x[i]) ? 1 : 0;
+  }
+  return { source: 'ground-truth', index, correct };
+}
 
 /** values[index[k]] for every k; the values themselves when the index selects all of them in order. */
 function gather(values: Float64Array, index: Int32Array): Float64Array {

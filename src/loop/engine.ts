@@ -13,6 +13,7 @@ import { createRng, type Rng } from '../core/rng.js';
 import type { Weighted } from '../core/types.js';
 import { resolveConfig } from '../config/load.js';
 import type { Config, ConfigInput } from '../config/schema.js';
+import { addInjected } from '../ledger/accounting.js';
 import { CLOSED_WARNING, hackingAlarmWarning, isClosed, selfAmplificationWarning } from '../ledger/monitor.js';
 import type { LedgerRow } from '../ledger/schema.js';
 import { learnerRegistry } from '../learners/registry.js';
@@ -86,7 +87,7 @@ export function defaultRunId(input: Config | ConfigInput): string {
 
 interface LoopState {
   generation: number;
-  injectedCum: number;
+  injectedCum: number | null;
   history: Weighted<unknown>[][];
 }
 
@@ -121,7 +122,8 @@ function initialGeneration(run: Run): LedgerRow {
 
 async function continueRun(run: Run, state: LoopState, rows: LedgerRow[]): Promise<RunResult> {
   const { dir, config, parts, meta } = run;
-  const closed = isClosed(parts.signal.reads, parts.policy.reads);
+  // the self-amplification warning looks at the signal alone: real data mixed in does not stop the selection amplifying the model's bias
+  const signalClosed = isClosed(parts.signal.reads);
   try {
     if (rows.length === 0) rows.push(initialGeneration(run));
     while (state.generation < config.generations) {
@@ -135,7 +137,7 @@ async function continueRun(run: Run, state: LoopState, rows: LedgerRow[]): Promi
         state.history.push(outcome.kept);
       }
       state.generation = t;
-      state.injectedCum += outcome.bits.injected_bits;
+      state.injectedCum = addInjected(state.injectedCum, outcome.bits.injected_bits);
       save(run, state, rng);
       const row = nextRow(config, parts, run.runId, t, outcome, state.injectedCum, rows);
       row.wall_ms = Math.round(performance.now() - started);
@@ -143,7 +145,7 @@ async function continueRun(run: Run, state: LoopState, rows: LedgerRow[]): Promi
       const alarm = hackingAlarmWarning(rows[rows.length - 1], row);
       rows.push(row);
       if (config.checkpoints === 'last') removeCheckpointsBefore(dir, t);
-      const amplification = selfAmplificationWarning(closed, outcome.bits.shift_bits, t);
+      const amplification = selfAmplificationWarning(signalClosed, outcome.bits.shift_bits, t);
       if (amplification && meta.warnings.length < 20) meta.warnings.push(amplification);
       // The alarm is always recorded (it turns on at most a few times), then said where people look.
       if (alarm) {
@@ -164,7 +166,7 @@ async function continueRun(run: Run, state: LoopState, rows: LedgerRow[]): Promi
   }
   meta.status = 'done';
   writeMeta(dir, meta);
-  return { dir, rows, closed };
+  return { dir, rows, closed: isClosed(parts.signal.reads, parts.policy.reads) };
 }
 
 /** Run a config from generation 0 into `<out>/<run_id>`; accepts the plain object a user writes. */

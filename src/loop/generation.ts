@@ -87,12 +87,14 @@ export function runObjectGeneration(
 ): GenerationOutcome {
   const judged = generateAndJudge(parts, n, perPrompt, rng);
   const kept = parts.selector.select(judged, rng.fork('select'));
-  // Bits are measured against P_t, before the model is refit.
-  const bits = accountGeneration(judged, kept, parts.selector.mode, parts.signal.reads, parts.learner);
   const training = parts.policy.trainingSet(kept, history, { task: parts.task, n, rng: rng.fork('policy') });
-  const fit = parts.learner.fit(training, rng.fork('fit'));
+  // Bits are measured against P_t, before the model is refit.
+  const bits = accountGeneration(judged, kept, {
+    mode: parts.selector.mode, reads: parts.signal.reads, learner: parts.learner, task: parts.task, rng: rng.fork('account'), real: training.real,
+  });
+  const fit = parts.learner.fit(training.examples, rng.fork('fit'));
   const evaluation = parts.task.evaluate(parts.learner, rng.fork('evaluate'));
-  return { bits, n_generated: judged.length, kept, training_examples: training.length, evaluation, fit, judged, candidates: judged.map((j) => j.x) };
+  return { bits, n_generated: judged.length, kept, training_examples: training.examples.length, evaluation, fit, judged, candidates: judged.map((j) => j.x) };
 }
 
 /** Generation 0: fit the task's real training data, if it has any, and measure the initial model. */

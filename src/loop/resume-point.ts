@@ -14,7 +14,7 @@ import { backupLedger, corruptLedgerError, scanLedger, truncateLedger } from './
 export interface ResumePoint {
   rows: LedgerRow[];
   /** null: start again from generation 0. */
-  checkpoint: { generation: number; snapshot: Snapshot; injectedCum: number; history: Weighted<unknown>[][] } | null;
+  checkpoint: { generation: number; snapshot: Snapshot; injectedCum: number | null; history: Weighted<unknown>[][] } | null;
 }
 
 function loadGeneration(dir: string, t: number): NonNullable<ResumePoint['checkpoint']> {

@@ -17,18 +17,18 @@ export function generationRng(seed: number, t: number): Rng {
 /** NaN is a measurement a learner could not make (no log-probabilities): the ledger writes null. */
 const known = (value: number | null | undefined): number | null => (value === undefined || Number.isNaN(value) ? null : value);
 
-/** Usage counters of the learner and of a model-calling signal since the last row, with the nominal cost (generator + judge) of each injected bit. */
-function usageExtras(parts: LoopParts, injectedBits: number): Record<string, unknown> {
+/** Usage counters of the learner and of a model-calling signal since the last row, with the nominal cost (generator + judge) of each injected bit (null when the bits are unmeasured). */
+function usageExtras(parts: LoopParts, injectedBits: number | null): Record<string, unknown> {
   const usage = parts.learner.usage?.();
   const judge = parts.signal.usage?.();
   const cost = typeof usage?.cost === 'number' ? usage.cost + (judge?.cost ?? 0) : null;
   return {
-    ...(usage ? { usage: { ...usage, cost_per_injected_bit: cost !== null && injectedBits > 0 ? cost / injectedBits : null } } : {}),
+    ...(usage ? { usage: { ...usage, cost_per_injected_bit: cost !== null && injectedBits !== null && injectedBits > 0 ? cost / injectedBits : null } } : {}),
     ...(judge ? { judge_usage: judge } : {}),
   };
 }
 
-export function makeRow(config: Config, parts: LoopParts, runId: string, t: number, bits: GenerationBits | null, nGenerated: number, injectedCum: number, evaluation: Evaluation, wallMs: number, extras: Record<string, unknown>): LedgerRow {
+export function makeRow(config: Config, parts: LoopParts, runId: string, t: number, bits: GenerationBits | null, nGenerated: number, injectedCum: number | null, evaluation: Evaluation, wallMs: number, extras: Record<string, unknown>): LedgerRow {
   const closed = isClosed(parts.signal.reads, parts.policy.reads);
 
   return {
@@ -44,16 +44,18 @@ export function makeRow(config: Config, parts: LoopParts, runId: string, t: numb
     n_kept: bits?.n_kept ?? 0,
     acceptance: bits?.acceptance ?? null,
     signal_entropy_bits: bits?.signal_entropy_bits ?? 0,
-    injected_bits: bits?.injected_bits ?? 0,
+    injected_bits: bits ? bits.injected_bits : 0, // null stays null: unmeasured, not 0
     injected_bits_cum: injectedCum,
     shift_bits: bits?.shift_bits ?? 0,
+    injected_bits_upper: bits?.injected_bits_upper ?? 0,
+    policy_injected_bits: bits?.policy_injected_bits ?? 0,
     gap_bits: known(evaluation.gap_bits),
     accuracy: evaluation.accuracy ?? null,
     heldout_accuracy: evaluation.heldout_accuracy ?? null,
     entropy_bits: known(evaluation.entropy_bits),
     support: evaluation.support ?? null,
     wall_ms: wallMs,
-    extras: { ...(evaluation.extras ?? {}), ...extras, ...usageExtras(parts, bits?.injected_bits ?? 0) },
+    extras: { ...(evaluation.extras ?? {}), ...extras, ...usageExtras(parts, bits ? bits.injected_bits : 0) },
   };
 }
 
@@ -68,10 +70,12 @@ export function firstRow(config: Config, parts: LoopParts, runId: string, rng: R
 }
 
 /** Row t from a finished generation; the hacking monitor reads only `earlier` rows and this one. */
-export function nextRow(config: Config, parts: LoopParts, runId: string, t: number, outcome: GenerationOutcome, injectedCum: number, earlier: LedgerRow[]): LedgerRow {
+export function nextRow(config: Config, parts: LoopParts, runId: string, t: number, outcome: GenerationOutcome, injectedCum: number | null, earlier: LedgerRow[]): LedgerRow {
   const evidence = evidenceFromJudged(config, parts, outcome);
   const extras = {
     accounting: outcome.bits.accounting,
+    task_information: outcome.bits.task_information,
+    policy_bits_method: outcome.bits.policy_bits_method,
     training_examples: outcome.training_examples,
     fit: outcome.fit,
     ...evidenceExtras(outcome.evaluation.extras, evidence),

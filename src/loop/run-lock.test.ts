@@ -1,12 +1,13 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { hostname, tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { tempFolder } from '../../test/temp-folder.js';
 import { InfoloopError } from '../core/errors.js';
 import { acquireRunLock, readLease, staleReason, type Lease } from './run-lock.js';
 
-const folder = () => mkdtempSync(join(tmpdir(), 'infoloop-lock-'));
+const folder = () => tempFolder('infoloop-lock-');
 const lease = (fields: Partial<Lease>): Lease => ({ pid: process.pid, host: hostname(), token: 'someone-else', acquired_at: new Date().toISOString(), expires_at_ms: Date.now() + 60_000, ...fields });
 
 function expectLocked(dir: string): void {

@@ -5,6 +5,7 @@
 import type { Weighted } from '../core/types.js';
 import { resolveConfig } from '../config/load.js';
 import type { Config, ConfigInput } from '../config/schema.js';
+import { addInjected } from '../ledger/accounting.js';
 import type { LedgerRow } from '../ledger/schema.js';
 import { buildParts } from './engine.js';
 import { runGeneration } from './generation.js';
@@ -16,11 +17,11 @@ export function simulateLoop(input: Config | ConfigInput, runId = 'memory'): Led
   const parts = buildParts(config);
   const rows = [firstRow(config, parts, runId, generationRng(config.seed, 0))];
   const history: Weighted<unknown>[][] = [];
-  let injectedCum = 0;
+  let injectedCum: number | null = 0;
   for (let t = 1; t <= config.generations; t++) {
     const outcome = runGeneration(parts, history, config.n, config.samples_per_prompt, generationRng(config.seed, t));
     if (parts.policy.keepsHistory) history.push(outcome.kept);
-    injectedCum += outcome.bits.injected_bits;
+    injectedCum = addInjected(injectedCum, outcome.bits.injected_bits);
     rows.push(nextRow(config, parts, runId, t, outcome, injectedCum, rows));
   }
   return rows;

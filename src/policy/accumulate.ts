@@ -9,7 +9,7 @@ export const accumulatePolicy: Policy = {
   name: 'accumulate',
   keepsHistory: true,
   reads: 'nothing',
-  trainingSet: (kept, history) => [...history.flat(), ...kept],
+  trainingSet: (kept, history) => ({ examples: [...history.flat(), ...kept], real: [] }),
 };
 
 export const accumulateEntry: Entry<Policy, z.infer<typeof params>> = {

@@ -17,7 +17,7 @@ export function mixPolicy(lambda: number): Policy {
         throw new InfoloopError('E_CONFIG', `policy "mix" needs real data, and task "${task.name}" has none`, 'use policy: replace or accumulate with this task', 2);
       }
       const real = fresh > 0 ? task.real!(fresh, rng.fork('real')) : [];
-      return [...kept.slice(0, Math.max(0, n - fresh)), ...real];
+      return { examples: [...kept.slice(0, Math.max(0, n - fresh)), ...real], real };
     },
   };
 }

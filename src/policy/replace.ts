@@ -9,7 +9,7 @@ export const replacePolicy: Policy = {
   name: 'replace',
   keepsHistory: false,
   reads: 'nothing',
-  trainingSet: (kept) => kept,
+  trainingSet: (kept) => ({ examples: kept, real: [] }),
   trainingColumns: (kept) => kept,
 };
 

@@ -11,7 +11,7 @@ const params = z.object({}).strict();
 
 export const bestOfNSelector: Selector = {
   name: 'best-of-n',
-  mode: 'filter',
+  mode: 'best-of-n',
   select: <X>(judged: Judged<X>[]) => {
     const best = new Map<number, Judged<X>>();
     for (const j of judged) {

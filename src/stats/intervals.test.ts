@@ -42,6 +42,24 @@ describe('intervals', () => {
     expect(boot.method).toBe('bootstrap');
   });
 
+  it('gives zero width only to identical runs, and calls them deterministic', () => {
+    const same = confidenceInterval([0.5, 0.5, 0.5], createRng(1));
+    expect(same).toMatchObject({ low: 0.5, high: 0.5, se: 0, method: 'deterministic' });
+    const almost = confidenceInterval([0.5, 0.5, 0.5, 0.5, 0.6], createRng(1));
+    expect(almost.high).toBeGreaterThan(almost.low);
+  });
+
+  it('never reaches below 0 for a non-negative sample: the bootstrap replaces a t interval that would', () => {
+    const values = [0, 0, 0.01, 0, 0.3];
+    expect(tInterval(values).low).toBeLessThan(0);
+    const interval = confidenceInterval(values, createRng(2));
+    expect(interval.method).toBe('bootstrap');
+    expect(interval.low).toBeGreaterThanOrEqual(0);
+    expect(confidenceInterval([0.4], createRng(3))).toMatchObject({ low: 0, high: Infinity });
+    // a sample with negative values keeps its t interval
+    expect(confidenceInterval([-0.2, 0.1, 0.3, -0.1], createRng(4)).method).toBe('t');
+  });
+
   it('chooses the bootstrap only for skewed samples', () => {
     expect(skewness([1, 2, 3])).toBe(0);
     const skewed = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 10];

@@ -1,6 +1,10 @@
 /**
- * The interval a summary row carries: Student t by default, a percentile bootstrap when the sample
- * is strongly skewed (where the t interval's coverage suffers).
+ * The interval a summary row carries, chosen by one rule:
+ *  - every run identical → zero width, method 'deterministic' (the only zero-width interval);
+ *  - a non-negative sample whose t interval reaches below 0, or a strongly skewed sample → the
+ *    percentile bootstrap of the mean (a mean of non-negative resamples is never below 0);
+ *  - otherwise Student t.
+ * A single non-negative value gets [0, ∞).
  */
 import type { Rng } from '../core/rng.js';
 import { bootstrapInterval } from './bootstrap.js';
@@ -12,7 +16,15 @@ export function isSkewed(values: readonly number[]): boolean {
   return values.length >= 10 && Math.abs(skewness(values)) > 1;
 }
 
-/** t interval, or the bootstrap when the sample is skewed. */
+/** Fewer runs than this are flagged beside the interval. */
+export const FEW_RUNS = 10;
+
 export function confidenceInterval(values: readonly number[], rng: Rng, level = 0.95): Interval {
-  return isSkewed(values) ? bootstrapInterval(values, rng, level) : tInterval(values, level);
+  const t = tInterval(values, level);
+  if (t.method === 'none') return t; // infinite values
+  if (values.length >= 2 && values.every((v) => v === values[0])) return { ...t, se: 0, low: values[0], high: values[0], method: 'deterministic' };
+  const nonNegative = values.every((v) => v >= 0);
+  if (nonNegative && values.length < 2) return { ...t, low: 0 };
+  if ((nonNegative && t.low < 0) || isSkewed(values)) return bootstrapInterval(values, rng, level);
+  return t;
 }

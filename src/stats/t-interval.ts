@@ -11,7 +11,8 @@ export interface Interval {
   low: number;
   high: number;
   n: number;
-  method: 't' | 'bootstrap' | 'none';
+  /** deterministic: every run gave the same value (zero width only then). */
+  method: 't' | 'bootstrap' | 'none' | 'deterministic';
 }
 
 /** mean ± t_{(1+level)/2, n−1}·se; a single value has an unbounded interval. */

@@ -7,6 +7,7 @@ import { InfoloopError } from '../core/errors.js';
 import type { Entry } from '../core/registry.js';
 import type { Rng } from '../core/rng.js';
 import type { Distribution, Evaluation, Learner, Prompt, Task, Weighted } from '../core/types.js';
+import { gaussianKl } from '../info/divergence.js';
 
 const params = z
   .object({
@@ -18,11 +19,7 @@ export type GaussianTargetParams = z.infer<typeof params>;
 
 const PROMPT: Prompt = { id: 'gaussian', text: '' };
 
-/** KL(N(m0, v0) ‖ N(m1, v1)) in bits. */
-export function gaussianKl(m0: number, v0: number, m1: number, v1: number): number {
-  if (v1 === 0) return Infinity;
-  return (0.5 * Math.log(v1 / v0) + (v0 + (m0 - m1) ** 2) / (2 * v1) - 0.5) / Math.LN2;
-}
+export { gaussianKl };
 
 export class GaussianTarget implements Task<number> {
   readonly name = 'gaussian-target';

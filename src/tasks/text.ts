@@ -74,6 +74,9 @@ export class TextTask implements Task<string> {
   }
 
   /** No ground truth for free text. */
+  readonly groundTruth = false;
+
+  /** Accepts every answer. */
   verify(): boolean {
     return true;
   }

@@ -35,14 +35,27 @@ export function policyContract(fixture: PolicyFixture): void {
       const set = build(5);
       expect(set).toEqual(build(5));
       const own = [...kept, ...history.flat()];
-      for (const item of set) {
+      for (const item of set.examples) {
         const fromLoop = own.some((o) => o.x === item.x && o.weight === item.weight);
         if (!fromLoop) {
           expect(make().reads).toBe('task');
           expect(task.verify(item.prompt, item.x)).toBe(true);
+          expect(set.real).toContain(item);
         }
       }
-      if (!make().keepsHistory) expect(set.length).toBeLessThanOrEqual(kept.length);
+      // the real examples it reports are the ones inside the training set
+      for (const item of set.real) expect(set.examples).toContain(item);
+      if (make().reads !== 'task') expect(set.real).toEqual([]);
+      if (!make().keepsHistory) expect(set.examples.length).toBeLessThanOrEqual(kept.length);
+    });
+
+    it('builds the same training set on columns as on objects, when it has the column path', () => {
+      const policy = make();
+      if (!policy.trainingColumns) return;
+      const columns = policy.trainingColumns({ x: Float64Array.from(kept, (k) => k.x), weight: Float64Array.from(kept, (k) => k.weight), length: kept.length });
+      const { examples } = build(5);
+      expect(Array.from(columns.x.subarray(0, columns.length))).toEqual(examples.map((e) => e.x));
+      expect(Array.from(columns.weight.subarray(0, columns.length))).toEqual(examples.map((e) => e.weight));
     });
 
     it('rejects bad parameters', () => {

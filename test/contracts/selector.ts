@@ -27,7 +27,7 @@ export function selectorContract(fixture: SelectorFixture): void {
     const make = () => selectorRegistry.create(fixture.spec, { seed: 1 });
 
     it('declares its mode and name', () => {
-      expect(['filter', 'weight']).toContain(make().mode);
+      expect(['filter', 'weight', 'best-of-n']).toContain(make().mode);
       expect(make().name).toBe(fixture.spec.name);
     });
 

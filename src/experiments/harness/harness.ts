@@ -3,6 +3,7 @@
  * under <out>/<claim>/<experiment>/<variant>-s<seed>; phases run in order (later ones may read
  * earlier runs); then summary rows, closed forms and the claim's verdict are written beside them.
  */
+import { rulesHash } from '../summary/rules.js';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InfoloopError } from '../../core/errors.js';
@@ -111,9 +112,18 @@ async function runClaimIn(dir: string, runner: Runner, claim: ClaimDefinition, o
   }
   const summary = claim.experiments.flatMap((experiment) => summarizeExperiment(experiment, runs));
   const verdict = claim.verdict(summary, runs);
-  const settings: SummarySettings = { quick, seeds: Object.fromEntries(claim.experiments.map((e) => [e.name, seedCount(e, options)])) };
+  const seeds = Object.fromEntries(claim.experiments.map((e) => [e.name, seedCount(e, options)]));
+  const settings: SummarySettings = { quick, seeds, rules_hash: rulesHash(claim, { quick, seeds }) };
   writeSummary(dir, claim, summary, verdict, settings);
   return { claim: claim.name, dir, summary, verdict, runs };
+}
+
+/** Each selected claim's rules hash for a setting, without running anything (`infoloop exp <name> --rules`). */
+export function claimRulesHashes(name: string, options: Pick<ExperimentOptions, 'quick' | 'seeds'> = {}): { claim: ClaimName; hash: string }[] {
+  return selectClaims(name).map((claim) => {
+    const seeds = Object.fromEntries(claim.experiments.map((e) => [e.name, seedCount(e, options)]));
+    return { claim: claim.name, hash: rulesHash(claim, { quick: options.quick ?? false, seeds }) };
+  });
 }
 
 /** Local job processes, or the queue's workers when `queue` is given. */

@@ -26,13 +26,18 @@ describe('summary.md', () => {
       title: 'closed loops collapse',
       experiments: [{ claim: 'claim1', name: 'e', description: 'toy', variants: [], seeds: { full: 2, quick: 2 }, metrics: { sigma2: () => null } }],
       reads: [],
+      rule: { thresholds: { LIMIT: 1 }, comparison: 'the one comparison' },
       verdict: () => ({ claim: 'claim1', label: 'supported', statement: 'because' }),
     };
     const summary = [row(0, 'sigma2', 1), row(4, 'sigma2', 0.6), row(4, 'sigma2', 0.6561, 'closed_form'), row(4, 'first_crossing', 2)];
-    const markdown = renderMarkdown(claim, summary, { claim: 'claim1', label: 'supported', statement: 'because' }, { quick: true, seeds: { e: 2 } });
+    const markdown = renderMarkdown(claim, summary, { claim: 'claim1', label: 'supported', statement: 'because' }, { quick: true, seeds: { e: 2 }, rules_hash: '0123456789abcdef' });
     expect(markdown).toContain('**Verdict: supported.** because');
+    expect(markdown).toContain('Rules hash: `0123456789abcdef` (the verdict rule in claims/claim1/verdict.ts: the one comparison; its named thresholds LIMIT = 1');
     expect(markdown).toContain('| variant | t=0 | t=1 | t=2 | t=3 | t=4 |');
-    expect(markdown).toContain('| v | 1 [1, 1] |  |  |  | 0.6 [0.6, 0.6] (theory 0.6561) |');
-    expect(markdown).toContain('| v | first_crossing | 4 | 2 [2, 2] | 2 |  |');
+    // two runs: flagged beside each interval
+    expect(markdown).toContain('| v | 1 [1, 1] (2 runs < 10) |  |  |  | 0.6 [0.6, 0.6] (2 runs < 10) (theory 0.6561) |');
+    expect(markdown).toContain('| v | first_crossing | 4 | 2 [2, 2] (2 runs < 10) | 2 |  |');
+    const deterministic = renderMarkdown(claim, [{ ...row(0, 'sigma2', 1), n_runs: 12, ci_method: 'deterministic' }], { claim: 'claim1', label: 'supported', statement: '' }, { quick: true, seeds: { e: 12 } });
+    expect(deterministic).toContain('| v | 1 (deterministic, 12 identical runs) |');
   });
 });

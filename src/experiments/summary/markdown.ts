@@ -13,6 +13,8 @@ export interface SummarySettings {
   quick: boolean;
   /** Seeds per variant for each experiment. */
   seeds: Record<string, number>;
+  /** SHA-256 prefix of the rule and experiment settings (rules.ts). */
+  rules_hash?: string;
 }
 
 /** Up to five generations to show: 0, quarters of the horizon, and the last. */
@@ -65,8 +67,10 @@ export function renderMarkdown(claim: ClaimDefinition, summary: SummaryRow[], ve
     '',
     `**Verdict: ${verdict.label}.** ${verdict.statement}`,
     '',
+    ...(settings.rules_hash ? [`Rules hash: \`${settings.rules_hash}\` (the verdict rule in claims/${claim.name}/verdict.ts: ${claim.rule.comparison}; its named thresholds ${Object.entries(claim.rule.thresholds).map(([name, value]) => `${name} = ${value}`).join(', ')}; and the experiment settings).`, ''] : []),
     `Settings: ${settings.quick ? 'quick' : 'full'}; seeds per variant: ${Object.entries(settings.seeds).map(([name, n]) => `${name} ${n}`).join(', ')}. ` +
-      'Cells are mean [95% CI] over seeds (Student t; percentile bootstrap where |skewness| > 1 with ≥ 10 runs).',
+      'Cells are mean [95% CI] over seeds: Student t; percentile bootstrap where |skewness| > 1 with ≥ 10 runs, and for non-negative metrics whose t interval would reach below 0; ' +
+      '"deterministic" when every run gave the same value (the only zero-width interval); fewer than 10 runs are flagged beside the interval.',
     '',
   ];
   // experiments that run in phases may share a name (one table set for all their variants)
@@ -82,7 +86,7 @@ export function renderMarkdown(claim: ClaimDefinition, summary: SummaryRow[], ve
 export function writeSummary(dir: string, claim: ClaimDefinition, summary: SummaryRow[], verdict: Verdict, settings: SummarySettings): void {
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'summary.json'), stringify(summary, 1) + '\n');
-  writeFileSync(join(dir, 'verdict.json'), stringify({ ...verdict, settings }, 2) + '\n');
+  writeFileSync(join(dir, 'verdict.json'), stringify({ ...verdict, rules_hash: settings.rules_hash, comparison: claim.rule.comparison, settings }, 2) + '\n');
   writeFileSync(join(dir, 'summary.md'), renderMarkdown(claim, summary, verdict, settings));
 }
 

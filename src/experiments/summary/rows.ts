@@ -1,14 +1,17 @@
 /** Small helpers experiments share: read a ledger number, find, build and print summary rows. */
 import type { LedgerRow } from '../../ledger/schema.js';
-import { tInterval, welchDifference } from '../../stats/t-interval.js';
+import { fnv1a } from '../../core/hash.js';
+import { createRng } from '../../core/rng.js';
+import { confidenceInterval, FEW_RUNS } from '../../stats/intervals.js';
+import { welchDifference } from '../../stats/t-interval.js';
 import type { RowRef, SummaryRow } from '../types.js';
 
 /** Everything of a summary row but its statistic. */
 export type RowBase = Omit<SummaryRow, 'mean' | 'se' | 'ci_low' | 'ci_high' | 'n_runs'>;
 
-/** A statistic over runs: the mean with its 95% t interval. */
+/** A statistic over runs: the mean with its 95% interval (stats/intervals.ts; the bootstrap seeded by the row's name). */
 export function measuredRow(base: RowBase, values: number[]): SummaryRow {
-  const interval = tInterval(values);
+  const interval = confidenceInterval(values, createRng(fnv1a(`${base.experiment}/${base.variant}/${base.t}/${base.metric}`)));
   return { ...base, mean: interval.mean, se: interval.se, ci_low: interval.low, ci_high: interval.high, n_runs: values.length, kind: 'measured', ci_method: interval.method };
 }
 
@@ -68,7 +71,9 @@ export function fmt(value: number): string {
   return String(Number(value.toPrecision(4)));
 }
 
-/** `mean [low, high]`. */
-export function fmtInterval(row: Pick<SummaryRow, 'mean' | 'ci_low' | 'ci_high'>): string {
-  return `${fmt(row.mean)} [${fmt(row.ci_low)}, ${fmt(row.ci_high)}]`;
+/** `mean [low, high]`; "(deterministic)" for a zero-width interval of identical runs, "(n runs < 10)" when few. */
+export function fmtInterval(row: Pick<SummaryRow, 'mean' | 'ci_low' | 'ci_high'> & Partial<Pick<SummaryRow, 'n_runs' | 'ci_method'>>): string {
+  if (row.ci_method === 'deterministic') return `${fmt(row.mean)} (deterministic, ${row.n_runs} identical runs)`;
+  const few = row.n_runs !== undefined && row.n_runs > 0 && row.n_runs < FEW_RUNS ? ` (${row.n_runs} runs < ${FEW_RUNS})` : '';
+  return `${fmt(row.mean)} [${fmt(row.ci_low)}, ${fmt(row.ci_high)}]${few}`;
 }

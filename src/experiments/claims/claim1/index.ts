@@ -8,7 +8,7 @@ import type { ClaimDefinition } from '../../types.js';
 import { categoricalExperiment } from './categorical.js';
 import { gaussianExperiment } from './gaussian.js';
 import { ngramTextExperiment, textExperimentsAvailable, transformerTextExperiment } from './text.js';
-import { claim1Reads, claim1Verdict } from './verdict.js';
+import { claim1Reads, claim1Rule, claim1Verdict } from './verdict.js';
 
 export const claim1: ClaimDefinition = {
   name: 'claim1',
@@ -18,5 +18,6 @@ export const claim1: ClaimDefinition = {
     return [gaussianExperiment, categoricalExperiment, ...(textExperimentsAvailable() ? [ngramTextExperiment] : []), ...(textExperimentsAvailable('transformer') ? [transformerTextExperiment] : [])];
   },
   reads: claim1Reads,
+  rule: claim1Rule,
   verdict: (summary) => claim1Verdict(summary),
 };

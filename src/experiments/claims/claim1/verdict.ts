@@ -19,6 +19,12 @@ export const RATE_TOLERANCE_SE = 4;
 /** Rounding of sums of doubles, added to the tolerance. */
 const ROUNDING = 1e-12;
 
+/** The rule's named thresholds and its one pre-registered comparison (hashed with the settings: summary/rules.ts). */
+export const claim1Rule = {
+  thresholds: { RATE_TOLERANCE_SE, ROUNDING },
+  comparison: 'replace-mle ln σ²_T at n=10 against its closed form, within RATE_TOLERANCE_SE standard errors',
+} as const;
+
 const rows = {
   logVariance: { experiment: GAUSSIAN_EXPERIMENT, variant: gaussianVariant('replace-mle', 10), metric: gaussianMetric.logSigma2 },
   gap: { experiment: GAUSSIAN_EXPERIMENT, variant: gaussianVariant('replace-mle', 10), metric: gaussianMetric.gapBits },

@@ -1,8 +1,13 @@
 /**
  * Claim 2, categorical: an external signal opens the loop. The same categorical loop (P ← (1−α)P + α·empirical)
  * with a verifier that reads the task climbs to the correct set A; with no signal or a self-judge it
- * does not. The gain is bounded by the injected bits: keeping only A multiplies P_t(A) by at most
- * 1/P_t(A) = 2^(bits per kept sample), so log2(a_T/a_0) ≤ Σ_t injected_bits_t / n_kept_t.
+ * does not. The gain is bounded by the shift: keeping a set K multiplies P_t(A) by at most
+ * 1/P_t(K) = 2^(shift bits per kept sample), so log2(a_T/a_0) ≤ Σ_t shift_bits_t / n_kept_t.
+ *
+ * With a clean verifier the loop is deterministic (a_{t+1} = (1−α)a_t + α, so a_t = 1 − 0.9·0.5^t):
+ * a worked example, not evidence. The label comes from the noisy setting: n = 50 candidates and a
+ * verifier whose verdicts are flipped with probability 0.2, so which and how many wrong answers are
+ * kept is random and the gain could have failed to appear.
  */
 import { closedFormRow, measuredRow } from '../../summary/rows.js';
 import type { Experiment, RunRecord, SummaryRow, Variant } from '../../types.js';
@@ -10,6 +15,7 @@ import { boundMetric, boundSlackRows } from './bound.js';
 
 export const VERIFIER_EXPERIMENT = 'claim2-verifier-categorical';
 export const WEAK_START_EXPERIMENT = 'claim2-verifier-weak';
+export const NOISY_EXPERIMENT = 'claim2-verifier-noisy';
 
 /** Metric names (per generation, then run-level), as the verdict reads them. */
 export const openingMetric = {
@@ -18,6 +24,8 @@ export const openingMetric = {
   injectedBits: 'injected_bits',
   injectedBitsCum: 'injected_bits_cum',
   signalEntropyBits: 'signal_entropy_bits',
+  shiftBits: 'shift_bits',
+  accuracyGain: 'accuracy_gain',
   crossedFraction: 'crossed_fraction',
   firstGenerationAboveHalf: 'first_generation_above_half',
 } as const;
@@ -30,18 +38,20 @@ const SAMPLES = 200;
 const ALPHA = 0.5;
 export const ACCURACY_THRESHOLD = 0.5;
 export const opening = { strongK: 100, weakK: 1000, horizon: { full: 30, quick: 10 } };
+/** The stochastic setting that decides the label: few candidates and a noisy verifier. */
+export const noisy = { n: 50, flip: 0.2 };
 
-function variantsFor(K: number, signals: OpeningSignal[]): Variant[] {
+function variantsFor(K: number, signals: OpeningSignal[], n = SAMPLES, flip = 0): Variant[] {
   return signals.map((signal) => ({
     name: signal,
-    params: { K, correct: CORRECT, n: SAMPLES, alpha: ALPHA, signal },
+    params: { K, correct: CORRECT, n, alpha: ALPHA, signal, ...(signal === 'verifier' && flip > 0 ? { flip } : {}) },
     config: (seed: number, quick: boolean) => ({
       seed,
       generations: quick ? opening.horizon.quick : opening.horizon.full,
-      n: SAMPLES,
+      n,
       task: { name: 'categorical-target', K, correct: CORRECT },
       learner: { name: 'categorical', K, alpha: ALPHA },
-      signal: { name: signal },
+      signal: signal === 'verifier' && flip > 0 ? { name: signal, flip } : { name: signal },
       select: { name: 'filter' },
       policy: { name: 'replace' },
       checkpoints: 'last', // resume needs only the newest checkpoint
@@ -74,8 +84,9 @@ const metrics: Experiment['metrics'] = {
   [openingMetric.injectedBits]: (row) => row.injected_bits,
   [openingMetric.injectedBitsCum]: (row) => row.injected_bits_cum,
   [openingMetric.signalEntropyBits]: (row) => row.signal_entropy_bits,
+  [openingMetric.shiftBits]: (row) => row.shift_bits,
 };
-const runMetrics = [openingMetric.crossedFraction, openingMetric.firstGenerationAboveHalf, boundMetric.slack, boundMetric.minSlack];
+const runMetrics = [openingMetric.accuracyGain, openingMetric.crossedFraction, openingMetric.firstGenerationAboveHalf, boundMetric.slack, boundMetric.minSlack];
 const NO_SIGNAL: OpeningSignal = 'none';
 const VERIFIER: OpeningSignal = 'verifier';
 
@@ -86,10 +97,11 @@ function closedForms(summary: SummaryRow[]): SummaryRow[] {
     const a0 = CORRECT / (row.params.K as number);
     // No signal: E[P_{t+1} | P_t] = P_t, so accuracy is a martingale.
     if (row.variant === NO_SIGNAL) out.push(closedFormRow(row, a0));
-    if (row.variant === VERIFIER) out.push(closedFormRow(row, expectedVerifierAccuracy(a0, SAMPLES, ALPHA, row.t)));
+    // the clean verifier's closed form; the noisy one has none
+    if (row.variant === VERIFIER && row.experiment !== NOISY_EXPERIMENT) out.push(closedFormRow(row, expectedVerifierAccuracy(a0, SAMPLES, ALPHA, row.t)));
   }
   for (const row of summary) {
-    if (row.metric === openingMetric.firstGenerationAboveHalf && row.variant === VERIFIER) {
+    if (row.metric === openingMetric.firstGenerationAboveHalf && row.variant === VERIFIER && row.experiment !== NOISY_EXPERIMENT) {
       out.push(closedFormRow(row, expectedFirstCrossing(CORRECT / (row.params.K as number), SAMPLES, ALPHA)));
     }
   }
@@ -109,6 +121,7 @@ function analyzeWith(variants: Variant[]): (runs: RunRecord[]) => SummaryRow[] {
       const push = (metric: string, values: number[]) => {
         if (values.length > 0) out.push(measuredRow({ ...base, metric }, values));
       };
+      push(openingMetric.accuracyGain, group.map((run) => (run.rows[run.rows.length - 1].accuracy ?? NaN) - (run.rows[0].accuracy ?? NaN)).filter(Number.isFinite));
       const crossing = (run: RunRecord) => run.rows.find((row) => (row.accuracy ?? 0) > ACCURACY_THRESHOLD)?.generation;
       push(openingMetric.crossedFraction, group.map((run) => (crossing(run) === undefined ? 0 : 1)));
       push(openingMetric.firstGenerationAboveHalf, group.map(crossing).filter((t): t is number => t !== undefined));
@@ -142,5 +155,19 @@ export const weakStartExperiment: Experiment = {
   metrics,
   closedForms,
   analyze: analyzeWith(weakVariants),
+  runMetrics,
+};
+
+const noisyVariants = variantsFor(opening.strongK, ['verifier', 'none', 'self-judge'], noisy.n, noisy.flip);
+
+export const noisyExperiment: Experiment = {
+  claim: 'claim2',
+  name: NOISY_EXPERIMENT,
+  description: `stochastic setting (decides the label): K=${opening.strongK}, |A|=${CORRECT}, n=${noisy.n}, α=${ALPHA}, verifier flip ${noisy.flip}: verifier vs none vs self-judge`,
+  variants: noisyVariants,
+  seeds: { full: 30, quick: 6 },
+  metrics,
+  closedForms,
+  analyze: analyzeWith(noisyVariants),
   runMetrics,
 };

@@ -7,10 +7,10 @@ import { GYM_EXPERIMENT, analyzeGym, gymExperiment, gymFamilies } from './gym.js
 import { claim2 } from './index.js';
 import { claim2Verdict, gymClause } from './verdict.js';
 import type { SummaryRow } from '../../types.js';
-import { boundSlack } from './bound.js';
+import { boundSlack, boundViolated } from './bound.js';
 
-const row = (generation: number, accuracy: number | null, nKept: number, injected: number) =>
-  ({ generation, accuracy, n_kept: nKept, injected_bits: injected, signal_reads: 'task' }) as LedgerRow;
+const row = (generation: number, accuracy: number | null, nKept: number, shift: number) =>
+  ({ generation, accuracy, n_kept: nKept, shift_bits: shift, injected_bits: shift, signal_reads: 'task' }) as LedgerRow;
 
 describe('claim2-gym definition', () => {
   it('covers at least four families and all six signals, and every config resolves', () => {
@@ -22,7 +22,7 @@ describe('claim2-gym definition', () => {
   });
 });
 
-describe('the bound log2(a_T/a_0) ≤ Σ_t injected_bits_t / n_kept_t', () => {
+describe('the bound log2(a_T/a_0) ≤ Σ_t shift_bits_t / n_kept_t', () => {
   it('holds exactly for one hard filter on random finite distributions: Q(A) ≤ P(A)/P(K)', () => {
     // The derivation's step, checked by brute force: P random, A and K random subsets.
     const rng = createRng(7);
@@ -49,7 +49,7 @@ describe('the bound log2(a_T/a_0) ≤ Σ_t injected_bits_t / n_kept_t', () => {
     expect(boundSlack([row(0, 0.5, 0, 0), row(1, 0.75, 0, 0)])).toBeCloseTo(-Math.log2(1.5), 12); // gain without bits: the bound fails
   });
 
-  it('analyze gives slack rows to open variants only', () => {
+  it('analyze gives slack rows to every variant, closed ones included (the bound is on the shift)', () => {
     const closed = (rows: LedgerRow[]) => rows.map((r) => ({ ...r, signal_reads: 'model' }) as LedgerRow);
     const runs = [1, 2].flatMap((seed) => [
       { experiment: GYM_EXPERIMENT, variant: 'verifier', seed, dir: '', rows: [row(0, 0.25, 0, 0), row(1, 0.5, 10, 20)] },
@@ -59,7 +59,8 @@ describe('the bound log2(a_T/a_0) ≤ Σ_t injected_bits_t / n_kept_t', () => {
     const find = (variant: string, metric: string) => out.find((r) => r.variant === variant && r.metric === metric);
     expect(find('verifier', 'bound_min_slack_bits')?.mean).toBeCloseTo(1, 12);
     expect(find('verifier', 'accuracy_gain')?.mean).toBeCloseTo(0.25, 12);
-    expect(find('none', 'bound_slack_bits')).toBeUndefined();
+    // none keeps everything: shift 0, accuracy 0.25 → 0.2, slack −log2(0.8)
+    expect(find('none', 'bound_min_slack_bits')?.mean).toBeCloseTo(-Math.log2(0.8), 12);
     expect(find('none', 'accuracy_gain')?.mean).toBeCloseTo(-0.05, 12);
   });
 });
@@ -69,7 +70,8 @@ describe('gym verdict clause', () => {
   const summaryRow = (variant: string, metric: string, mean: number, se: number, t = T): SummaryRow => ({
     experiment: GYM_EXPERIMENT, variant, params: {}, t, metric, mean, se, ci_low: mean - 2 * se, ci_high: mean + 2 * se, n_runs: 10,
   });
-  const slacks = (value: number) => ['verifier', 'rubric', 'grid-verifier', 'grid-environment'].map((v) => summaryRow(v, 'bound_min_slack_bits', value, 0));
+  const slacks = (value: number) =>
+    ['verifier', 'rubric', 'none', 'self-judge', 'majority', 'grid-verifier', 'grid-environment', 'grid-none'].map((v) => summaryRow(v, 'bound_slack_bits', value, 0));
 
   it('supported, not supported, inconclusive and missing, by the Welch interval and the bound', () => {
     const clause = (verifier: number, none: number, slack: number) =>
@@ -79,12 +81,18 @@ describe('gym verdict clause', () => {
     expect(clause(0.45, 0.18, -0.5)).toMatch(/^gym: not supported.*FAILS/);
     expect(clause(0.2, 0.19, 5)).toMatch(/^gym: inconclusive/);
     expect(gymClause([summaryRow('verifier', 'accuracy', 0.45, 0.02)])).toBe('gym: inconclusive (results missing)');
+    // a closed variant whose accuracy gain lies above 0 is named as sharpening
+    const sharpened = gymClause([summaryRow('verifier', 'accuracy', 0.45, 0.02), summaryRow('none', 'accuracy', 0.18, 0.02), ...slacks(5), summaryRow('self-judge', 'accuracy_gain', 0.07, 0.02)]);
+    expect(sharpened).toMatch(/sharpening .*self-judge \+0\.07/);
   });
 
   it('is appended to the claim 2 statement without changing its label', () => {
     const categorical = (variant: string, metric: string, mean: number) =>
-      ({ experiment: 'claim2-verifier-categorical', variant, params: {}, t: 10, metric, mean, se: 0.01, ci_low: mean - 0.02, ci_high: mean + 0.02, n_runs: 6 }) as SummaryRow;
-    const base = [categorical('verifier', 'accuracy', 0.99), categorical('none', 'accuracy', 0.1), categorical('verifier', 'bound_min_slack_bits', 1), categorical('verifier', 'injected_bits_cum', 280)];
+      ({ experiment: 'claim2-verifier-noisy', variant, params: {}, t: 10, metric, mean, se: 0.01, ci_low: mean - 0.02, ci_high: mean + 0.02, n_runs: 6 }) as SummaryRow;
+    const base = [
+      categorical('verifier', 'accuracy', 0.99), categorical('none', 'accuracy', 0.1), categorical('verifier', 'injected_bits_cum', 280),
+      ...['verifier', 'none', 'self-judge'].map((v) => categorical(v, 'bound_slack_bits', 1)),
+    ];
     const without = claim2Verdict(base);
     const gymNotSupported = [summaryRow('verifier', 'accuracy', 0.1, 0.02), summaryRow('none', 'accuracy', 0.45, 0.02), ...slacks(5)];
     const withGym = claim2Verdict([...base, ...gymNotSupported]);
@@ -110,5 +118,23 @@ describe('claim2-gym loop (one short run per signal kind)', () => {
         expect(r.heldout_accuracy).toBeGreaterThanOrEqual(0);
       }
     }
+  });
+});
+
+describe('the bound test over variants', () => {
+  const slackRow = (mean: number, se: number, n = 10): SummaryRow => ({ experiment: 'e', variant: 'v', params: {}, t: 5, metric: 'bound_slack_bits', mean, se, ci_low: mean - 2 * se, ci_high: mean + 2 * se, n_runs: n });
+
+  it('fails only on a mean slack below 0 beyond noise, Holm-corrected', () => {
+    expect(boundViolated([slackRow(1, 0.1), slackRow(0.5, 0.2)], 0, 0.05)).toBe(false);
+    // mean −0.1 with se 0.2 over 10 runs: a dip within noise (p ≈ 0.31)
+    expect(boundViolated([slackRow(-0.1, 0.2)], 0, 0.05)).toBe(false);
+    // t = −5 on 9 df: p ≈ 0.0004, rejected even after Holm over three variants
+    expect(boundViolated([slackRow(1, 0.1), slackRow(-1, 0.2), slackRow(2, 0.1)], 0, 0.05)).toBe(true);
+    // p ≈ 0.03 alone is rejected at 0.05, but not after Holm over three variants (needs ≤ 0.0167)
+    const borderline = slackRow(-0.4, 0.2); // t = −2, df 9: one-sided p ≈ 0.038
+    expect(boundViolated([borderline], 0, 0.05)).toBe(true);
+    expect(boundViolated([borderline, slackRow(1, 0.1), slackRow(2, 0.1)], 0, 0.05)).toBe(false);
+    // identical runs: the sign decides
+    expect(boundViolated([slackRow(-0.01, 0)], 0, 0.05)).toBe(true);
   });
 });

@@ -14,7 +14,7 @@ export function equalBitsBudget(runs: RunRecord[], experiment: string): EqualBit
   const mine = runs.filter((run) => run.experiment === experiment && run.rows.length > 1);
   const of = (method: string) => mine.filter((run) => run.variant === method);
   if (of('verifier').length === 0 || of('imitation').length === 0) return null;
-  const finalBits = (list: RunRecord[]) => list.reduce((sum, run) => sum + run.rows[run.rows.length - 1].injected_bits_cum, 0) / list.length;
+  const finalBits = (list: RunRecord[]) => list.reduce((sum, run) => sum + (run.rows[run.rows.length - 1].injected_bits_cum ?? NaN), 0) / list.length;
   return { runs: of, budget: Math.min(finalBits(of('verifier')), finalBits(of('imitation'))), T: Math.min(...mine.map((run) => run.rows.length - 1)) };
 }
 
@@ -25,7 +25,7 @@ export function equalBitsBudget(runs: RunRecord[], experiment: string): EqualBit
 export function heldoutAccuracyAtBits(rows: LedgerRow[], budget: number, read: (row: LedgerRow) => number | null = (row) => row.heldout_accuracy): number | null {
   for (let t = 1; t < rows.length; t++) {
     const [before, after] = [read(rows[t - 1]), read(rows[t])];
-    const [spent, next] = [rows[t - 1].injected_bits_cum, rows[t].injected_bits_cum];
+    const [spent, next] = [rows[t - 1].injected_bits_cum ?? NaN, rows[t].injected_bits_cum ?? NaN];
     if (next < budget) continue;
     if (before === null || after === null) return null;
     const fraction = next > spent ? (budget - spent) / (next - spent) : 1;

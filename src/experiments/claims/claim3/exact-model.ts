@@ -121,7 +121,7 @@ export function claim3Experiment(setting: Claim3Setting): Experiment {
       [exactMetric.injectedBitsCum]: (row) => row.injected_bits_cum,
       // Generalisation per bit: held-out accuracy gained since P_0, per injected bit.
       [exactMetric.efficiency]: (row) =>
-        row.heldout_accuracy === null || !(row.injected_bits_cum > 0) ? null : (row.heldout_accuracy - initialAccuracy) / row.injected_bits_cum,
+        row.heldout_accuracy === null || row.injected_bits_cum === null || !(row.injected_bits_cum > 0) ? null : (row.heldout_accuracy - initialAccuracy) / row.injected_bits_cum,
     },
     closedForms(summary: SummaryRow[]): SummaryRow[] {
       const out: SummaryRow[] = [];

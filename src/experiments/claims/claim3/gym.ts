@@ -83,7 +83,7 @@ function gymConfig(method: Method, seed: number, quick: boolean, references: num
 export function matchedReferences(verifierRows: LedgerRow[] | undefined): number {
   if (!verifierRows || verifierRows.length < 2) return FALLBACK_REFERENCES;
   const T = verifierRows.length - 1;
-  const perGeneration = verifierRows[T].injected_bits_cum / T;
+  const perGeneration = (verifierRows[T].injected_bits_cum ?? NaN) / T;
   const referenceBits = extraNumber('reference_bits')(verifierRows[0]);
   if (!referenceBits || !(referenceBits > 0)) return FALLBACK_REFERENCES;
   return Math.max(1, Math.round(perGeneration / referenceBits));

@@ -6,7 +6,7 @@
 import type { ClaimDefinition, Experiment } from '../../types.js';
 import { claim3Experiment, manyAnswers, singleAnswer } from './exact-model.js';
 import { claim3GymExperiments } from './gym.js';
-import { claim3Reads, claim3Verdict } from './verdict.js';
+import { claim3Reads, claim3Rule, claim3Verdict } from './verdict.js';
 
 export const claim3Experiments: Experiment[] = [claim3Experiment(manyAnswers), claim3Experiment(singleAnswer), ...claim3GymExperiments];
 
@@ -15,5 +15,6 @@ export const claim3: ClaimDefinition = {
   title: 'coarse meta-level supervision generalises better per bit',
   experiments: claim3Experiments,
   reads: claim3Reads,
+  rule: claim3Rule,
   verdict: (summary) => claim3Verdict(summary),
 };

@@ -17,6 +17,12 @@ import { CLAIM3_GYM, claim3GymAxes, gymMeasure, perBitMetric } from './gym.js';
 /** A difference counts when its CI lies wholly on one side of this value. */
 export const NO_DIFFERENCE = 0;
 
+/** The rule's named thresholds and its one pre-registered comparison (hashed with the settings: summary/rules.ts). */
+export const claim3Rule = {
+  thresholds: { NO_DIFFERENCE, WELCH_LEVEL: 0.95 },
+  comparison: 'held-out accuracy gained per bit at equal injected bits, verifier − imitation (Welch 95% CI)',
+} as const;
+
 const METHODS: Method[] = ['verifier', 'imitation'];
 const ref = (experiment: string, variant: Method, metric: string): RowRef => ({ experiment, variant, metric });
 /** Exact-model rows shown as a pair (verifier, imitation). */

@@ -7,7 +7,7 @@
 import type { ClaimDefinition, Experiment } from '../../types.js';
 import { claim4Experiment } from './efficiency-prior.js';
 import { claim4GymExperiment } from './gym.js';
-import { claim4Reads, claim4Verdict } from './verdict.js';
+import { claim4Reads, claim4Rule, claim4Verdict } from './verdict.js';
 
 export const claim4Experiments: Experiment[] = [claim4Experiment, claim4GymExperiment];
 
@@ -16,5 +16,6 @@ export const claim4: ClaimDefinition = {
   title: 'the efficiency prior: acceleration or reward hacking',
   experiments: claim4Experiments,
   reads: claim4Reads,
+  rule: claim4Rule,
   verdict: (summary) => claim4Verdict(summary),
 };

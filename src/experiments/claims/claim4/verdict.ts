@@ -17,6 +17,12 @@ import { CLAIM4_GYM_EXPERIMENT, claim4GymSettings, HONEST_POOL, type GymVariant 
 /** A change counts when its CI lies wholly on one side of this value. */
 export const NO_CHANGE = 0;
 
+/** The rule's named thresholds and its one pre-registered comparison (hashed with the settings: summary/rules.ts). */
+export const claim4Rule = {
+  thresholds: { NO_CHANGE, WELCH_LEVEL: 0.95 },
+  comparison: 'Δ proxy reward > 0 and Δ accuracy < 0 when F is simpler; Δ accuracy > 0 when C is simpler (95% CIs; all must hold, an intersection–union test, so no multiplicity correction)',
+} as const;
+
 const ref = (variant: Claim4Variant, metric: string): RowRef => ({ experiment: CLAIM4_EXPERIMENT, variant, metric });
 const rows = {
   hackAccuracy: ref('feature-simple', detectorMetric.deltaAccuracy),
