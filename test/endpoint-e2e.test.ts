@@ -4,11 +4,11 @@
  * trains the next n-gram into the served folder, which the server picks up as a new model id. The
  * external trainer's failure stops a run cleanly, and --resume retries the step.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { tempFolder } from './temp-folder.js';
 import { resolveConfig } from '../src/config/load.js';
 import { stopEndpointWorker } from '../src/endpoints/client/sync-client.js';
 import { resumeRun, runLoop } from '../src/loop/engine.js';
@@ -23,7 +23,7 @@ afterAll(async () => {
   await Promise.all(children.map((c) => c.stop()));
   await stopEndpointWorker();
 });
-const tmp = () => mkdtempSync(join(tmpdir(), 'infoloop-e2e-'));
+const tmp = () => tempFolder('infoloop-e2e-');
 type Usage = { model: string; tokens_in: number; tokens_out: number; requests: number; cost: number; cost_per_injected_bit: number | null };
 const usageOf = (row: { extras: Record<string, unknown> }) => row.extras.usage as Usage;
 

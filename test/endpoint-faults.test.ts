@@ -6,11 +6,11 @@
  * uninterrupted run. A hard budget ends a run cleanly.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify as toYaml } from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
+import { tempFolder } from './temp-folder.js';
 import { resolveConfig } from '../src/config/load.js';
 import { stopEndpointWorker } from '../src/endpoints/client/sync-client.js';
 import type { LedgerRow } from '../src/ledger/schema.js';
@@ -40,7 +40,7 @@ function config(url: string, extra: Record<string, unknown> = {}) {
   };
 }
 
-const tmp = () => mkdtempSync(join(tmpdir(), 'infoloop-endpoint-'));
+const tmp = () => tempFolder('infoloop-endpoint-');
 
 async function run(url: string, extra: Record<string, unknown> = {}): Promise<LedgerRow[]> {
   return (await runLoop(resolveConfig(config(url, extra)), { out: tmp(), quiet: true, durable: false })).rows;

@@ -2,10 +2,8 @@
  * The llm-judge signal over loopback HTTP: zod-parsed JSON replies, unparsable replies retried then
  * recorded as judge failures, the stated `reads` rule, and a self-judging endpoint loop flagged closed.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { tempFolder } from './temp-folder.js';
 import { resolveConfig } from '../src/config/load.js';
 import { createRng } from '../src/core/rng.js';
 import type { Learner, Prompt, Task } from '../src/core/types.js';
@@ -68,7 +66,7 @@ describe('llm-judge', () => {
         learner: { name: 'endpoint', base_url: `${url}/v1`, model: 'fake-1', max_tokens: 8 },
         signal: { name: 'llm-judge', model: '@generator', retry_base_ms: 1 },
       }),
-      { out: mkdtempSync(join(tmpdir(), 'infoloop-judge-')), quiet: true, durable: false, onWarning: () => {} },
+      { out: tempFolder('infoloop-judge-'), quiet: true, durable: false, onWarning: () => {} },
     );
     expect(result.closed).toBe(true);
     expect(readMeta(result.dir).closed).toBe(true);

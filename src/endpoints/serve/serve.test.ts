@@ -3,11 +3,9 @@
  * are checked token by token against the n-gram the run saved, and greedy decoding, stop sequences,
  * max_tokens, seeds, streaming, errors and draining against what the API promises.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tempFolder } from '../../../test/temp-folder.js';
 import { resolveConfig } from '../../config/load.js';
 import { NgramLearner } from '../../learners/ngram.js';
 import { runLoop } from '../../loop/engine.js';
@@ -24,7 +22,7 @@ let model: string;
 const PROMPT = 'What is 12 + 7?';
 
 beforeAll(async () => {
-  const out = mkdtempSync(join(tmpdir(), 'infoloop-serve-'));
+  const out = tempFolder('infoloop-serve-');
   const config = resolveConfig({
     seed: 5, generations: 1, n: 32, run_id: 'served',
     task: { name: 'gym', families: ['addition'], eval_prompts: 8, pretrain: 300 },
