@@ -223,8 +223,12 @@ export interface Selector {
   name: string;
   mode: SelectionMode;
   select<X>(judged: Judged<X>[], rng: Rng): Weighted<X>[];
-  /** Optional fast path: the same choice as `select` on judged candidates given as columns. */
-  selectColumns?(judged: JudgedColumns, rng: Rng): SelectedColumns;
+  /**
+   * Optional fast path: the same choice as `select` on judged candidates given as columns. When
+   * `scratch` is given it has room for one entry per candidate, and the selector may write into it
+   * and return views of it (the loop reuses it from generation to generation).
+   */
+  selectColumns?(judged: JudgedColumns, rng: Rng, scratch?: SelectedColumns): SelectedColumns;
 }
 
 /** Builds each generation's training set from what was kept (replace / accumulate / mix). */

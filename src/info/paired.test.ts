@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../core/rng.js';
 import { binaryEntropy } from './entropy.js';
-import { pairedInformation, pairedInformationInterval } from './paired.js';
+import { jointTable, jointTableOfSmallLabels, pairedInformation, pairedInformationInterval, tableInformationInterval } from './paired.js';
 
 /** Labels for a flip channel with exact counts: `ones` correct of n, a fraction `flip` of each class flipped. */
 function exactFlipChannel(n: number, ones: number, flip: number): { s: number[]; c: number[] } {
@@ -91,5 +91,27 @@ describe('paired information I(S;C)', () => {
     // plug-in: E = bias·E[χ²₁] = bias, SE ≈ bias·√2/√reps; corrected: E[max(0, χ²₁ − 1)]·bias ≈ 0.32·bias
     expect(Math.abs(plugin - bias)).toBeLessThan((4 * bias * Math.SQRT2) / Math.sqrt(reps));
     expect(corrected).toBeLessThan(0.5 * bias);
+  });
+});
+
+describe('joint tables of small integer labels', () => {
+  it('equal the general table of the same labels, cell order included, with and without a pick', () => {
+    const rng = createRng(5);
+    const s = Array.from({ length: 500 }, () => Math.floor(rng.next() * 3) + (rng.next() < 0.1 ? 4 : 0));
+    const c = Array.from({ length: 500 }, () => (rng.next() < 0.3 ? 1 : 0));
+    expect(jointTableOfSmallLabels(Uint8Array.from(s), Uint8Array.from(c))).toEqual(jointTable(s, c));
+    const pick = Int32Array.from({ length: 200 }, (_, k) => (k * 7) % 500);
+    const picked = Array.from(pick, (i) => s[i]);
+    const labels = c.slice(0, 200);
+    const fast = jointTableOfSmallLabels(s, labels, pick);
+    expect(fast).toEqual(jointTable(picked, labels));
+    // the same table gives the same seeded interval as the label path
+    const viaTable = tableInformationInterval(fast, { rng: createRng(9), B: 50 });
+    expect(viaTable).toEqual(pairedInformationInterval(picked, labels, { rng: createRng(9), B: 50 }));
+  });
+
+  it('refuses labels that are not small non-negative integers', () => {
+    expect(() => jointTableOfSmallLabels([0, 1.5], [0, 1])).toThrow(/integer labels/);
+    expect(() => jointTableOfSmallLabels([0, 1], [0, -1])).toThrow(/integer labels/);
   });
 });

@@ -34,6 +34,74 @@ export function denseCodes(labels: ArrayLike<number | string | boolean>): { code
   return { codes, size: index.size };
 }
 
+/**
+ * A joint count table of two paired labellings, rows S and columns C, each coded 0..m−1 in order
+ * of first appearance (so the cell order, and with it a seeded bootstrap, does not depend on how
+ * the labels were spelled).
+ */
+export interface JointTable {
+  counts: Float64Array;
+  rows: number;
+  columns: number;
+  n: number;
+}
+
+/** The joint table of two labellings of the same items (arbitrary labels; one Map lookup per label). */
+export function jointTable(s: ArrayLike<number | string | boolean>, c: ArrayLike<number | string | boolean>): JointTable {
+  if (s.length !== c.length) throw new InfoloopError('E_INPUT', `paired labels differ in length (${s.length} vs ${c.length})`, 'give one ground-truth label per decision');
+  return tableOfCodes(denseCodes(s), denseCodes(c), s.length);
+}
+
+/**
+ * The joint table of small non-negative integer labels s[pick[k]] and c[k] (pick: which items were
+ * labelled; all of them in order when omitted), coded exactly as jointTable codes the same labels
+ * (first appearance): typed passes with no boxing and no hashing, for the loop's column path at large n.
+ */
+export function jointTableOfSmallLabels(s: ArrayLike<number>, c: ArrayLike<number>, pick?: ArrayLike<number>): JointTable {
+  const n = pick ? pick.length : s.length;
+  if (c.length !== n) throw new InfoloopError('E_INPUT', `paired labels differ in length (${n} vs ${c.length})`, 'give one ground-truth label per decision');
+  const sAt = (k: number) => s[pick ? pick[k] : k];
+  let sWidth = 0;
+  let cWidth = 0;
+  for (let k = 0; k < n; k++) {
+    const sv = sAt(k);
+    const cv = c[k];
+    if (!(Number.isInteger(sv) && sv >= 0 && sv < SMALL_LABELS && Number.isInteger(cv) && cv >= 0 && cv < SMALL_LABELS)) {
+      throw new InfoloopError('E_INTERNAL', `jointTableOfSmallLabels takes integer labels in [0, ${SMALL_LABELS}), got ${sv} and ${cv}`, 'use jointTable for other labels');
+    }
+    if (sv >= sWidth) sWidth = sv + 1;
+    if (cv >= cWidth) cWidth = cv + 1;
+  }
+  // raw counts by label value, and each value's code in order of first appearance
+  const raw = new Float64Array(sWidth * cWidth);
+  const sCode = new Int32Array(sWidth).fill(-1);
+  const cCode = new Int32Array(cWidth).fill(-1);
+  let rows = 0;
+  let columns = 0;
+  for (let k = 0; k < n; k++) {
+    const sv = sAt(k);
+    const cv = c[k];
+    if (sCode[sv] < 0) sCode[sv] = rows++;
+    if (cCode[cv] < 0) cCode[cv] = columns++;
+    raw[sv * cWidth + cv]++;
+  }
+  const counts = new Float64Array(rows * columns);
+  for (let sv = 0; sv < sWidth; sv++) {
+    if (sCode[sv] < 0) continue;
+    for (let cv = 0; cv < cWidth; cv++) if (cCode[cv] >= 0) counts[sCode[sv] * columns + cCode[cv]] = raw[sv * cWidth + cv];
+  }
+  return { counts, rows, columns, n };
+}
+
+/** Labels jointTableOfSmallLabels takes: integers below this. */
+const SMALL_LABELS = 1 << 16;
+
+function tableOfCodes(S: { codes: Int32Array; size: number }, C: { codes: Int32Array; size: number }, n: number): JointTable {
+  const counts = new Float64Array(S.size * C.size);
+  for (let i = 0; i < n; i++) counts[S.codes[i] * C.size + C.codes[i]]++;
+  return { counts, rows: S.size, columns: C.size, n };
+}
+
 /** Plug-in I and the Miller–Madow-corrected I (clipped at 0) from a joint count table stored row-major (rows S, columns C). */
 function tableInformation(counts: ArrayLike<number>, rows: number, columns: number, n: number): { plugin: number; corrected: number } {
   const rowTotals = new Float64Array(rows);
@@ -61,13 +129,9 @@ function tableInformation(counts: ArrayLike<number>, rows: number, columns: numb
 
 /** I(S;C) in bits from paired labels: Miller–Madow-corrected (default) or plug-in. */
 export function pairedInformation(s: ArrayLike<number | string | boolean>, c: ArrayLike<number | string | boolean>, estimator: 'miller-madow' | 'plugin' = 'miller-madow'): number {
-  if (s.length !== c.length) throw new InfoloopError('E_INPUT', `paired labels differ in length (${s.length} vs ${c.length})`, 'give one ground-truth label per decision');
-  if (s.length === 0) return 0;
-  const S = denseCodes(s);
-  const C = denseCodes(c);
-  const counts = new Float64Array(S.size * C.size);
-  for (let i = 0; i < s.length; i++) counts[S.codes[i] * C.size + C.codes[i]]++;
-  return tableInformation(counts, S.size, C.size, s.length)[estimator === 'plugin' ? 'plugin' : 'corrected'];
+  const table = jointTable(s, c);
+  if (table.n === 0) return 0;
+  return tableInformation(table.counts, table.rows, table.columns, table.n)[estimator === 'plugin' ? 'plugin' : 'corrected'];
 }
 
 /** Miller–Madow I(S;C) with a percentile bootstrap interval (resampling pairs, as multinomial cell counts); B replicates, seeded. */
@@ -76,23 +140,24 @@ export function pairedInformationInterval(
   c: ArrayLike<number | string | boolean>,
   options: { rng: Rng; B?: number; level?: number },
 ): PairedInformation {
+  return tableInformationInterval(jointTable(s, c), options);
+}
+
+/** pairedInformationInterval from the joint table of the pairs. */
+export function tableInformationInterval(table: JointTable, options: { rng: Rng; B?: number; level?: number }): PairedInformation {
   const B = options.B ?? 200;
   const level = options.level ?? 0.95;
-  const estimate = pairedInformation(s, c);
-  const n = s.length;
+  const { n, rows, columns } = table;
   if (n === 0) return { estimate: 0, interval: [0, 0], n, B: 0, level };
-  const S = denseCodes(s);
-  const C = denseCodes(c);
-  const table = new Float64Array(S.size * C.size);
-  for (let i = 0; i < n; i++) table[S.codes[i] * C.size + C.codes[i]]++;
+  const estimate = tableInformation(table.counts, rows, columns, n).corrected;
   // resampling n pairs with replacement gives Multinomial(n, table/n) cell counts: drawn per cell,
   // O(cells · log n) a replicate instead of O(n) (stats/count-bootstrap.ts)
-  const counts = new Float64Array(table.length);
+  const counts = new Float64Array(table.counts.length);
   const replicates = new Float64Array(B);
   const rng = options.rng.fork('paired-information-bootstrap');
   for (let b = 0; b < B; b++) {
-    multinomialResample(rng, table, counts);
-    replicates[b] = tableInformation(counts, S.size, C.size, n).corrected;
+    multinomialResample(rng, table.counts, counts);
+    replicates[b] = tableInformation(counts, rows, columns, n).corrected;
   }
   replicates.sort();
   const alpha = (1 - level) / 2;

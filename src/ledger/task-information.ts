@@ -13,7 +13,7 @@
 import type { Rng } from '../core/rng.js';
 import type { Reads, ScoreColumns, SelectionMode } from '../core/types.js';
 import { scoreLabels } from '../info/binned.js';
-import { pairedInformationInterval } from '../info/paired.js';
+import { jointTable, jointTableOfSmallLabels, tableInformationInterval, type JointTable } from '../info/paired.js';
 
 export interface TaskInformation {
   /** Where C came from: every judged candidate, an audit sample, nowhere, or not needed. */
@@ -49,6 +49,16 @@ export function decisions(judged: ScoreColumns, mode: SelectionMode): (string | 
 }
 
 /**
+ * The joint table of S (the decisions of the labelled candidates) and C. A filter's decision is
+ * `kept` itself, counted in typed passes; graded decisions are labelled as `decisions` labels them.
+ */
+function decisionTable(judged: ScoreColumns, mode: SelectionMode, index: Int32Array, correct: Uint8Array): JointTable {
+  if (mode === 'filter') return jointTableOfSmallLabels(judged.kept, correct, index);
+  const S = decisions(judged, mode);
+  return jointTable(Array.from(index, (i) => S[i]), correct);
+}
+
+/**
  * Î(S;C) for a task-reading signal's judgements; `truth` is asked for only when it is needed
  * (a signal that reads the task and replaced nothing).
  */
@@ -58,8 +68,7 @@ export function measureTaskInformation(judged: ScoreColumns, mode: SelectionMode
   if (imitation) return { source: 'imitation', ...NOT_MEASURED };
   const { source, index, correct } = truth();
   if (index.length === 0) return { source: 'unmeasured', ...NOT_MEASURED };
-  const S = decisions(judged, mode);
-  const result = pairedInformationInterval(Array.from(index, (i) => S[i]), Array.from(correct, (c) => c === 1), { rng: rng.fork('task-information') });
+  const result = tableInformationInterval(decisionTable(judged, mode, index, correct), { rng: rng.fork('task-information') });
   return { source, mi_bits: result.estimate, mi_interval: result.interval, bound: source === 'audit' ? 'upper' : 'point', audit_n: index.length };
 }
 

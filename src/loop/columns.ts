@@ -31,6 +31,9 @@ interface Workspace {
   x: Float64Array;
   score: Float64Array;
   kept: Uint8Array;
+  /** The selection's indexes and weights, and the selected candidates (views of these are handed out). */
+  selected: { index: Int32Array; weight: Float64Array };
+  keptX: Float64Array;
   prompts: Prompt[];
   lease: { stale: boolean };
 }
@@ -41,7 +44,15 @@ function workspace(parts: LoopParts, n: number, groups: number): Workspace {
   let space = workspaces.get(parts);
   if (space) space.lease.stale = true;
   if (!space || space.x.length !== n) {
-    space = { x: new Float64Array(n), score: new Float64Array(n), kept: new Uint8Array(n), prompts: [], lease: { stale: false } };
+    space = {
+      x: new Float64Array(n),
+      score: new Float64Array(n),
+      kept: new Uint8Array(n),
+      selected: { index: new Int32Array(n), weight: new Float64Array(n) },
+      keptX: new Float64Array(n),
+      prompts: [],
+      lease: { stale: false },
+    };
     workspaces.set(parts, space);
   }
   space.prompts.length = groups;
@@ -102,8 +113,8 @@ export function runColumnGeneration(parts: LoopParts, history: Weighted<unknown>
     if (lease.stale) throw new InfoloopError('E_INTERNAL', 'a generation outcome was read after the next generation of its loop started', 'read outcome.kept, .judged and .candidates before running the next generation');
     return read();
   };
-  const { index, weight } = selector.selectColumns!(judged, rng.fork('select'));
-  const keptColumns: WeightedColumns = { x: gather(judged.x, index), weight, length: index.length };
+  const { index, weight } = selector.selectColumns!(judged, rng.fork('select'), space.selected);
+  const keptColumns: WeightedColumns = { x: gather(judged.x, index, space.keptX), weight, length: index.length };
   let keptObjects: Weighted<unknown>[] | null = null;
   const kept = (): Weighted<unknown>[] =>
     (keptObjects ??= Array.from(index, (i, k) => ({ prompt: promptOf(judged, i), x: judged.x[i], weight: weight[k] })));
@@ -168,12 +179,12 @@ function columnTruth(task: LoopParts['task'], judged: JudgedColumns): Truth {
   return { source: 'ground-truth', index, correct };
 }
 
-/** values[index[k]] for every k; the values themselves when the index selects all of them in order. */
-function gather(values: Float64Array, index: Int32Array): Float64Array {
+/** values[index[k]] for every k, written into `into`; the values themselves when the index selects all of them in order. */
+function gather(values: Float64Array, index: Int32Array, into: Float64Array): Float64Array {
   let identity = index.length === values.length;
   for (let k = 0; k < index.length && identity; k++) identity = index[k] === k;
   if (identity) return values;
-  const out = new Float64Array(index.length);
+  const out = into.subarray(0, index.length);
   for (let k = 0; k < index.length; k++) out[k] = values[index[k]];
   return out;
 }

@@ -15,12 +15,13 @@ export const filterSelector: Selector = {
   name: 'filter',
   mode: 'filter',
   select: (judged) => judged.filter((j) => j.judgement.kept !== false).map((j) => trainingExample(j, 1)),
-  selectColumns: ({ kept }) => {
+  selectColumns: ({ kept }, _rng, scratch) => {
     let count = 0;
     for (let i = 0; i < kept.length; i++) count += kept[i];
-    const index = new Int32Array(count);
+    const index = scratch ? scratch.index.subarray(0, count) : new Int32Array(count);
     for (let i = 0, k = 0; i < kept.length; i++) if (kept[i]) index[k++] = i;
-    return { index, weight: new Float64Array(count).fill(1) };
+    const weight = scratch ? scratch.weight.subarray(0, count).fill(1) : new Float64Array(count).fill(1);
+    return { index, weight };
   },
 };
 

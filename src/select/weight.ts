@@ -18,11 +18,11 @@ export const weightSelector: Selector = {
   name: 'weight',
   mode: 'weight',
   select: (judged) => judged.map((j) => trainingExample(j, checkedWeight(j.judgement.score))).filter((example) => example.weight > 0),
-  selectColumns: ({ score }) => {
+  selectColumns: ({ score }, _rng, scratch) => {
     let count = 0;
     for (let i = 0; i < score.length; i++) if (checkedWeight(score[i]) > 0) count++;
-    const index = new Int32Array(count);
-    const weight = new Float64Array(count);
+    const index = scratch ? scratch.index.subarray(0, count) : new Int32Array(count);
+    const weight = scratch ? scratch.weight.subarray(0, count) : new Float64Array(count);
     for (let i = 0, k = 0; i < score.length; i++) {
       if (score[i] > 0) {
         index[k] = i;
