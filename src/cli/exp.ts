@@ -25,7 +25,7 @@ export function registerExp(program: Command): void {
     .option('--seeds <n>', 'seeds per variant (default: each experiment\'s own)', positiveInteger('--seeds'))
     .option('--out <dir>', `parent folder (default ${defaultOut(true)} with --quick, ${defaultOut(false)} without)`)
     .option('--jobs <n>', 'parallel runs (default: the number of cores)', positiveInteger('--jobs'))
-    .option('--quiet', 'no progress output')
+    .option('--quiet', 'no progress output or notices (failures are still reported)')
     .option('--queue <url>', 'run the jobs on `infoloop worker`s through Redis (redis://host:port[/db]; password in REDIS_PASSWORD)')
     .option('--queue-env <name>', 'read the --queue URL from this environment variable instead')
     .option('--report', 'also write the HTML report (<out>/report.html), failed claims included')
@@ -45,6 +45,8 @@ export function registerExp(program: Command): void {
           jobs: opts.jobs,
           queue: queueUrlFrom(opts),
           progress: !opts.quiet,
+          // --quiet: no progress and no notices; a failed claim is still reported
+          onNotice: opts.quiet ? () => {} : undefined,
           onClaim: (result) => process.stdout.write(`${result.dir}/summary.md\n  ${result.verdict.statement}\n`),
         });
       } catch (error) {
