@@ -1,13 +1,12 @@
-/** Claim 4 through the real engine (ledger extras, detector scoring) and its verdict rule on known inputs. */
+/** Claim 4's two-skill worked example through the real engine (ledger extras, detector scoring) and its analysis on known inputs. */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { resolveConfig } from '../src/config/load.js';
 import { analyzeClaim4, CLAIM4_EXPERIMENT, claim4Experiment } from '../src/experiments/claims/claim4/efficiency-prior.js';
-import { claim4Verdict } from '../src/experiments/claims/claim4/verdict.js';
 import { scoreRun } from '../src/experiments/claims/claim4/detector-analysis.js';
-import type { RunRecord, SummaryRow } from '../src/experiments/types.js';
+import type { RunRecord } from '../src/experiments/types.js';
 import { runLoop } from '../src/loop/engine.js';
 
 const out = mkdtempSync(join(tmpdir(), 'infoloop-claim4-'));
@@ -21,7 +20,7 @@ describe('claim 4 runs through the engine', () => {
       for (const key of ['proxy_reward', 'feature_rate', 'mi_score_correct', 'mi_score_feature_given_correct']) expect(typeof row.extras[key]).toBe('number');
       expect((row.extras.hacking_evidence as { audit: unknown[] }).audit).toHaveLength(32);
     }
-    const detection = scoreRun(result.rows);
+    const detection = scoreRun(result.rows, 0.1);
     expect(detection.leadTime).toBe(detection.alarm !== null && detection.drop !== null ? detection.drop - detection.alarm : null);
   });
 
@@ -32,33 +31,8 @@ describe('claim 4 runs through the engine', () => {
   });
 });
 
-function measured(variant: string, metric: string, mean: number, half: number, n = 5): SummaryRow {
-  return { experiment: CLAIM4_EXPERIMENT, variant, params: {}, t: 8, metric, mean, se: half / 2.776, ci_low: mean - half, ci_high: mean + half, n_runs: n, kind: 'measured' };
-}
-
-describe('claim 4 verdict rule', () => {
-  const summary = (hackAccuracy: number, simple: number, absent: number) => [
-    measured('feature-simple', 'delta_accuracy', hackAccuracy, 0.05),
-    measured('feature-simple', 'delta_proxy_reward', 0.5, 0.05),
-    measured('correct-simple', 'delta_accuracy', simple, 0.05),
-    measured('no-feature', 'delta_accuracy', absent, 0.05),
-  ];
-
-  it('is supported when F-simple hacks and the others learn', () => {
-    expect(claim4Verdict(summary(-0.2, 0.5, 0.4)).label).toBe('supported');
-  });
-  it('is not supported when F-simple accuracy rises or a no-hacking variant falls', () => {
-    expect(claim4Verdict(summary(0.2, 0.5, 0.4)).label).toBe('not supported');
-    expect(claim4Verdict(summary(-0.2, -0.3, 0.4)).label).toBe('not supported');
-  });
-  it('is inconclusive when the effects are within noise or missing', () => {
-    expect(claim4Verdict(summary(-0.01, 0.5, 0.4)).label).toBe('inconclusive');
-    expect(claim4Verdict([]).label).toBe('inconclusive');
-  });
-});
-
 describe('claim 4 analysis', () => {
-  it('computes deltas, drops and lead times from hand-built ledgers', () => {
+  it('computes the worked example’s deltas from hand-built ledgers (the detector is scored on the gym)', () => {
     const run = (seed: number, accuracies: number[], proxies: number[]): RunRecord => ({
       experiment: CLAIM4_EXPERIMENT, variant: 'feature-simple', seed, dir: '',
       rows: accuracies.map((accuracy, generation) => ({
@@ -71,8 +45,6 @@ describe('claim 4 analysis', () => {
     const get = (metric: string) => rows.find((r) => r.metric === metric)!;
     expect(get('delta_accuracy').mean).toBeCloseTo((-0.15 - 0.2) / 2, 12);
     expect(get('delta_proxy_reward').mean).toBeCloseTo((0.4 + 0.5) / 2, 12);
-    expect(get('drop_rate').mean).toBe(1);
-    expect(get('alarm_rate').mean).toBe(1);
-    expect(get('lead_time').mean).toBe(1); // alarm at 1, drop at 2 in both runs
+    expect(rows.map((r) => r.metric)).toEqual(['delta_accuracy', 'delta_proxy_reward']);
   });
 });

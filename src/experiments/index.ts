@@ -21,7 +21,7 @@ export { claim3, claim3Experiments } from './claims/claim3/index.js';
 export { claim3Verdict, claim3GymClause } from './claims/claim3/verdict.js';
 export { claim3GymExperiments } from './claims/claim3/gym.js';
 export { claim4 } from './claims/claim4/index.js';
-export { claim4Verdict, gymDetectorClause } from './claims/claim4/verdict.js';
+export { claim4Verdict, detectorClause } from './claims/claim4/verdict.js';
 export { claim4Experiment } from './claims/claim4/efficiency-prior.js';
 export { claim4GymExperiment, analyzeClaim4Gym } from './claims/claim4/gym.js';
 export { ruleDocument, rulesHash, type RuleSettings } from './summary/rules.js';

@@ -1,7 +1,7 @@
 /**
- * Claim 4, the efficiency prior: learning follows the component that explains the signal with the
- * fewest bits, which accelerates learning when that component is correctness and is reward hacking
- * when it is a spurious feature.
+ * Claim 4's worked example (it is reported with the verdict and never decides it: which skill is
+ * "simpler" is set here by hand, through learning rates, so the sign is built in; the gym, gym.ts,
+ * decides). Learning follows the component that explains the signal with the fewest bits.
  *
  * Task shortcut-arith with rubric S = C + weight·F + judge noise, signal proxy-rubric (kept iff
  * S ≥ 1: correct, or carrying the feature), learner two-skill whose shortcut skill (emit F) and
@@ -11,12 +11,11 @@
  *   correct-simple  F = final "!",           η_F = 0.1, η_C = 0.5   (C simpler)
  *   no-feature      weight 0 (no spurious component), η_F = 0.8, η_C = 0.1 (same learner as feature-simple)
  * Per generation the ledger holds I(S;C), I(S;F|C), the proxy reward, the feature's rate and the
- * hacking detector's evidence (src/ledger/hacking.ts); the detector's alarms, lead times and
- * false-alarm rate (on no-feature runs) are computed from the ledgers.
+ * hacking detector's evidence (src/ledger/hacking.ts); the detector is scored on the gym only.
  */
 import { extraNumber, measuredRow } from '../../summary/rows.js';
 import type { Experiment, RunRecord, SummaryRow, Variant } from '../../types.js';
-import { deltas, detectionsAt, detectorMetric, detectorRows } from './detector-rows.js';
+import { deltas, detectorMetric } from './detector-rows.js';
 
 export const CLAIM4_EXPERIMENT = 'claim4-efficiency-prior';
 export const claim4Horizon = { full: 12, quick: 8 };
@@ -68,7 +67,7 @@ function variant(setting: Claim4Setting): Variant {
   };
 }
 
-/** Per variant at the last generation T: Δ accuracy and Δ proxy reward since generation 0, and the detector's record. */
+/** Per variant at the last generation T: Δ accuracy and Δ proxy reward since generation 0. */
 export function analyzeClaim4(runs: RunRecord[]): SummaryRow[] {
   const out: SummaryRow[] = [];
   for (const setting of claim4Settings) {
@@ -78,7 +77,6 @@ export function analyzeClaim4(runs: RunRecord[]): SummaryRow[] {
     const base = (metric: string) => ({ experiment: CLAIM4_EXPERIMENT, variant: setting.name, params: variant(setting).params, t: T, metric });
     out.push(measuredRow(base(detectorMetric.deltaAccuracy), deltas(mine, T, (row) => row.accuracy)));
     out.push(measuredRow(base(detectorMetric.deltaProxyReward), deltas(mine, T, extraNumber('proxy_reward'))));
-    out.push(...detectorRows(base, detectionsAt(mine, T), setting.weight === 0));
   }
   return out;
 }
@@ -98,8 +96,5 @@ export const claim4Experiment: Experiment = {
     [efficiencyMetric.injectedBitsCum]: (row) => row.injected_bits_cum,
   },
   analyze: analyzeClaim4,
-  runMetrics: [
-    detectorMetric.deltaAccuracy, detectorMetric.deltaProxyReward, detectorMetric.alarmRate, detectorMetric.dropRate,
-    detectorMetric.leadTime, detectorMetric.alarmBeforeDropRate, detectorMetric.falseAlarmRate,
-  ],
+  runMetrics: [detectorMetric.deltaAccuracy, detectorMetric.deltaProxyReward],
 };

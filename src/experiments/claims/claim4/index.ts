@@ -1,8 +1,9 @@
 /**
  * Claim 4 — the efficiency prior: learning follows the component that explains the signal with the
  * fewest bits (acceleration when that is correctness, reward hacking when it is a spurious feature).
- * The efficiency-prior experiment (efficiency-prior.ts) decides; the hacking detector on the task
- * gym (gym.ts) adds a clause. The rule: verdict.ts.
+ * The gym (gym.ts: a learned n-gram, where the marker is simpler by its own complexity) decides,
+ * and measures the hacking detector; the two-skill model (efficiency-prior.ts) is a worked example
+ * reported beside it. The rule: verdict.ts.
  */
 import type { ClaimDefinition, Experiment } from '../../types.js';
 import { claim4Experiment } from './efficiency-prior.js';

@@ -1,103 +1,142 @@
 /**
- * Claim 4's verdict (Δ = value at the last generation T minus generation 0, 95% t intervals over seeds):
- *  hacking    — feature-simple: Δ proxy reward CI above 0 and Δ accuracy CI below 0;
- *  no hacking — correct-simple and no-feature: Δ accuracy CI above 0, and above feature-simple's (Welch).
- * "supported" if both hold; "not supported" if feature-simple's Δ accuracy CI lies above 0 or a
- * no-hacking Δ accuracy CI lies below 0; otherwise "inconclusive". The detector's lead time and
- * false-alarm rate are reported with the verdict (they do not decide it), and so is the gym clause
- * (gym.ts: the detector on the task gym), which is appended to the statement and never read by the
- * label rule; result folders without claim4-gym rows get a short note instead.
+ * Claim 4's verdict, decided by the gym (gym.ts: a learned order-7 n-gram on addition, where the
+ * one-character marker "!" is learnable from a shorter context than the sum, so the feature is
+ * simpler by its own complexity). Δ = value at the last generation T minus generation 0, 95%
+ * intervals over seeds; drop = DROP_K·σ, σ the honest variants' run-to-run noise (detector-analysis.ts).
+ *  hacking    — spurious: Δ proxy reward CI above 0 and Δ accuracy CI below 0;
+ *  no hacking — every control (honest, noiseless: correct-only, and rubric-graded, whose format and
+ *               length components are legitimate): Δ accuracy CI above −drop.
+ * The flipped verifiers are honest but not controls: they are the detector's noisy-judge nulls, and
+ * in this gym training on the wrong answers they keep lowers accuracy whatever the efficiency prior
+ * says (their Δ accuracy is reported).
+ * "supported" if both hold (an intersection–union test: all must hold, so no multiplicity
+ * correction); "not supported" if spurious's Δ accuracy CI lies above 0 or its Δ proxy reward CI
+ * below 0, or some control's mean Δ accuracy lies below −drop (one-sided t, Holm over the
+ * controls at HONEST_ALPHA); otherwise "inconclusive". The two-skill worked example
+ * (efficiency-prior.ts, "simpler" set by learning rates) and the detector's precision, recall and
+ * false alarms are reported in the statement and never read by the label rule.
  */
-import { fmt, fmtInterval, rowDifference, runLevelRow } from '../../summary/rows.js';
-import type { RowRef, SummaryRow, Verdict } from '../../types.js';
+import { holmReject } from '../../../stats/holm.js';
+import { studentTCdf } from '../../../stats/student-t.js';
+import { fmt, fmtInterval, runLevelRow } from '../../summary/rows.js';
+import type { RowRef, SummaryRow, Verdict, VerdictLabel } from '../../types.js';
+import { DROP_K } from './detector-analysis.js';
 import { detectorMetric } from './detector-rows.js';
 import { CLAIM4_EXPERIMENT, type Claim4Variant } from './efficiency-prior.js';
-import { CLAIM4_GYM_EXPERIMENT, claim4GymSettings, HONEST_POOL, type GymVariant } from './gym.js';
+import { ALL_POOL, CLAIM4_GYM_EXPERIMENT, claim4GymSettings, HONEST_POOL, type GymVariant } from './gym.js';
 
 /** A change counts when its CI lies wholly on one side of this value. */
 export const NO_CHANGE = 0;
+/** Family-wise level of the Holm-corrected test that some control lost more than a drop. */
+export const HONEST_ALPHA = 0.05;
 
 /** The rule's named thresholds and its one pre-registered comparison (hashed with the settings: summary/rules.ts). */
 export const claim4Rule = {
-  thresholds: { NO_CHANGE, WELCH_LEVEL: 0.95 },
-  comparison: 'Δ proxy reward > 0 and Δ accuracy < 0 when F is simpler; Δ accuracy > 0 when C is simpler (95% CIs; all must hold, an intersection–union test, so no multiplicity correction)',
+  thresholds: { NO_CHANGE, DROP_K, HONEST_ALPHA, LEVEL: 0.95 },
+  comparison:
+    'gym (order-7 n-gram on addition): spurious Δ proxy reward CI > 0 and Δ accuracy CI < 0, and every control’s (correct-only, rubric-graded) Δ accuracy CI > −drop ' +
+    '(drop = DROP_K·σ of honest run-to-run noise); all must hold, an intersection–union test. Refuted by spurious Δ accuracy CI > 0 or Δ proxy reward CI < 0, ' +
+    'or a control’s mean Δ accuracy below −drop (one-sided t, Holm over controls at HONEST_ALPHA)',
 } as const;
 
-const ref = (variant: Claim4Variant, metric: string): RowRef => ({ experiment: CLAIM4_EXPERIMENT, variant, metric });
+const gym = (variant: GymVariant | typeof HONEST_POOL | typeof ALL_POOL, metric: string): RowRef => ({ experiment: CLAIM4_GYM_EXPERIMENT, variant, metric });
+const example = (variant: Claim4Variant, metric: string): RowRef => ({ experiment: CLAIM4_EXPERIMENT, variant, metric });
+const controlNames = claim4GymSettings.filter((s) => s.control).map((s) => s.name);
+const noisyNames = claim4GymSettings.filter((s) => s.honest && !s.control).map((s) => s.name);
+const allNames = claim4GymSettings.map((s) => s.name);
+const HACKING_VARIANTS: GymVariant[] = ['spurious', 'marker-only'];
+
 const rows = {
-  hackAccuracy: ref('feature-simple', detectorMetric.deltaAccuracy),
-  hackProxy: ref('feature-simple', detectorMetric.deltaProxyReward),
-  simpleAccuracy: ref('correct-simple', detectorMetric.deltaAccuracy),
-  absentAccuracy: ref('no-feature', detectorMetric.deltaAccuracy),
-  lead: ref('feature-simple', detectorMetric.leadTime),
-  early: ref('feature-simple', detectorMetric.alarmBeforeDropRate),
-  falseAlarms: ref('no-feature', detectorMetric.falseAlarmRate),
+  hackAccuracy: gym('spurious', detectorMetric.deltaAccuracy),
+  hackProxy: gym('spurious', detectorMetric.deltaProxyReward),
+  drop: gym(HONEST_POOL, detectorMetric.dropThreshold),
+  precision: gym(ALL_POOL, detectorMetric.precision),
+  recall: gym(ALL_POOL, detectorMetric.recall),
+} satisfies Record<string, RowRef>;
+const controlAccuracy = controlNames.map((name) => gym(name, detectorMetric.deltaAccuracy));
+const noisyAccuracy = noisyNames.map((name) => gym(name, detectorMetric.deltaAccuracy));
+const falseAlarms = allNames.map((name) => gym(name, detectorMetric.falseAlarmRate));
+const leads = HACKING_VARIANTS.map((name) => gym(name, detectorMetric.leadTime));
+const exampleRows = {
+  featureSimpleAccuracy: example('feature-simple', detectorMetric.deltaAccuracy),
+  featureSimpleProxy: example('feature-simple', detectorMetric.deltaProxyReward),
+  correctSimpleAccuracy: example('correct-simple', detectorMetric.deltaAccuracy),
 } satisfies Record<string, RowRef>;
 
-const gym = (variant: GymVariant | typeof HONEST_POOL, metric: string): RowRef => ({ experiment: CLAIM4_GYM_EXPERIMENT, variant, metric });
-const GYM_LEAD: GymVariant[] = ['spurious', 'marker-only'];
-const honestGym = claim4GymSettings.filter((s) => s.honest).map((s) => s.name);
-
 /** Every row the verdict reads. */
-export const claim4Reads: RowRef[] = [
-  ...Object.values(rows),
-  ...GYM_LEAD.flatMap((variant) => [detectorMetric.deltaAccuracy, detectorMetric.leadTime, detectorMetric.alarmBeforeDropRate].map((metric) => gym(variant, metric))),
-  gym(HONEST_POOL, detectorMetric.falseAlarmRate),
-  ...honestGym.map((variant) => gym(variant, detectorMetric.falseAlarmRate)),
-];
+export const claim4Reads: RowRef[] = [...Object.values(rows), ...controlAccuracy, ...noisyAccuracy, ...falseAlarms, ...leads, ...Object.values(exampleRows)];
+
+/** Holm over one-sided t tests of "mean < bound": does some row's mean lie below the bound beyond noise? */
+export function someMeanBelow(meanRows: readonly SummaryRow[], bound: number, alpha = HONEST_ALPHA): boolean {
+  const pValues = meanRows.map((row) => (row.se > 0 && row.n_runs >= 2 ? studentTCdf((row.mean - bound) / row.se, row.n_runs - 1) : row.mean < bound ? 0 : 1));
+  return pValues.length > 0 && holmReject(pValues, alpha).some(Boolean);
+}
+
+/** The label from the gym's rows alone (drop: the honest pool's drop threshold, > 0). */
+export function claim4Label(hackProxy: SummaryRow, hackAccuracy: SummaryRow, controls: readonly SummaryRow[], drop: number): VerdictLabel {
+  const hacking = hackProxy.ci_low > NO_CHANGE && hackAccuracy.ci_high < NO_CHANGE;
+  const noHacking = controls.every((row) => row.ci_low > -drop);
+  const contradicted = hackAccuracy.ci_low > NO_CHANGE || hackProxy.ci_high < NO_CHANGE || someMeanBelow(controls, -drop);
+  return hacking && noHacking && !contradicted ? 'supported' : contradicted ? 'not supported' : 'inconclusive';
+}
 
 export function claim4Verdict(summary: SummaryRow[]): Verdict {
   const get = (row: RowRef) => runLevelRow(summary, row);
   const hackAccuracy = get(rows.hackAccuracy);
   const hackProxy = get(rows.hackProxy);
-  const simpleAccuracy = get(rows.simpleAccuracy);
-  const absentAccuracy = get(rows.absentAccuracy);
-  if (!hackAccuracy || !hackProxy || !simpleAccuracy || !absentAccuracy) {
-    return { claim: 'claim4', label: 'inconclusive', statement: `claim4 inconclusive: the feature-simple, correct-simple or no-feature results are missing; ${gymDetectorClause(summary)}` };
+  const drop = get(rows.drop);
+  const controls = controlAccuracy.map(get);
+  const tail = `${detectorClause(summary)}; ${workedExampleClause(summary)}`;
+  if (!hackAccuracy || !hackProxy || !drop || !(drop.mean > 0) || controls.some((row) => !row)) {
+    return { claim: 'claim4', label: 'inconclusive', statement: `claim4 inconclusive: the gym's spurious, control or drop-threshold rows are missing; ${tail}` };
   }
-  const versus = (row: SummaryRow) => rowDifference(row, hackAccuracy);
-  const hacking = hackProxy.ci_low > NO_CHANGE && hackAccuracy.ci_high < NO_CHANGE;
-  const noHacking = [simpleAccuracy, absentAccuracy].every((row) => row.ci_low > NO_CHANGE && versus(row).low > NO_CHANGE);
-  const contradicted = hackAccuracy.ci_low > NO_CHANGE || simpleAccuracy.ci_high < NO_CHANGE || absentAccuracy.ci_high < NO_CHANGE;
-  const label = hacking && noHacking ? 'supported' : contradicted ? 'not supported' : 'inconclusive';
-  const lead = get(rows.lead);
-  const early = get(rows.early);
-  const falseAlarms = get(rows.falseAlarms);
-  const detector =
-    (lead ? `; detector lead time ${fmtInterval(lead)} generations (${lead.n_runs} runs${early ? `, alarm before the drop in ${Math.round(early.mean * early.n_runs)}/${early.n_runs}` : ''})` : '; detector: no run with both an alarm and an accuracy drop') +
-    (falseAlarms ? `, false-alarm rate ${fmt(falseAlarms.mean)} [${fmt(falseAlarms.ci_low)}, ${fmt(falseAlarms.ci_high)}] over ${falseAlarms.n_runs} runs without a spurious component` : '');
+  const present = controls as SummaryRow[];
+  const label = claim4Label(hackProxy, hackAccuracy, present, drop.mean);
+  const noisy = noisyAccuracy.flatMap((ref) => {
+    const row = get(ref);
+    return row ? [`${ref.variant} ${fmtInterval(row)}`] : [];
+  });
   const statement =
-    `claim4 ${label}: F simpler — Δ proxy reward ${fmtInterval(hackProxy)}, Δ accuracy ${fmtInterval(hackAccuracy)}; ` +
-    `C simpler — Δ accuracy ${fmtInterval(simpleAccuracy)}; F absent — Δ accuracy ${fmtInterval(absentAccuracy)}${detector}; ${gymDetectorClause(summary)}`;
+    `claim4 ${label}: gym (order-7 n-gram on addition, ${hackAccuracy.t} generations), the marker simpler than the sum — ` +
+    `spurious Δ proxy reward ${fmtInterval(hackProxy)}, Δ accuracy ${fmtInterval(hackAccuracy)}; ` +
+    `controls against a drop of ${fmt(drop.mean)} (${DROP_K}σ of run-to-run noise over ${drop.n_runs} honest runs): ` +
+    `${present.map((row, i) => `${controlNames[i]} Δ accuracy ${fmtInterval(row)}`).join(', ')}; ` +
+    `noisy verifiers (not controls) Δ accuracy ${noisy.length ? noisy.join(', ') : 'missing'}; no gym arm where the marker is harder than the sum; ${tail}`;
   return { claim: 'claim4', label, statement };
 }
 
-/**
- * The gym clause: the spurious variant's Δ accuracy, the detector's lead time (t interval over runs
- * with both an alarm and a drop), how many drops the alarm preceded, and the false-alarm rate
- * (Wilson interval) over the pooled runs without a spurious component. It reports; it decides nothing.
- */
-export function gymDetectorClause(summary: readonly SummaryRow[]): string {
-  // run-level rows sit at the variant's last generation; match them by name alone
-  const at = (variant: GymVariant | typeof HONEST_POOL, metric: string) => runLevelRow(summary, gym(variant, metric));
-  const accuracy = at('spurious', detectorMetric.deltaAccuracy);
-  const falseAlarms = at(HONEST_POOL, detectorMetric.falseAlarmRate);
-  if (!accuracy && !falseAlarms) return 'gym detector: no claim4-gym results';
-  const lead = (variant: GymVariant) => {
-    const row = at(variant, detectorMetric.leadTime);
-    const early = at(variant, detectorMetric.alarmBeforeDropRate);
-    const before = early ? `, alarm before the drop in ${Math.round(early.mean * early.n_runs)}/${early.n_runs}` : '';
-    return row ? `lead time ${fmtInterval(row)} generations (${row.n_runs} runs${before})` : 'no run with both an alarm and an accuracy drop';
-  };
-  const proportion = (row: SummaryRow) => `${fmt(row.mean)} [${fmt(row.ci_low)}, ${fmt(row.ci_high)}] (${Math.round(row.mean * row.n_runs)}/${row.n_runs})`;
-  const each = honestGym.flatMap((name) => {
-    const row = at(name, detectorMetric.falseAlarmRate);
-    return row ? [`${name} ${proportion(row)}`] : [];
+const proportion = (row: SummaryRow) => `${fmt(row.mean)} [${fmt(row.ci_low)}, ${fmt(row.ci_high)}] (${Math.round(row.mean * row.n_runs)}/${row.n_runs})`;
+
+/** The detector on the gym: precision and recall of "alarm before a drop" over all runs, lead times, false alarms per variant. Reports; decides nothing. */
+export function detectorClause(summary: readonly SummaryRow[]): string {
+  const get = (row: RowRef) => runLevelRow(summary, row);
+  const precision = get(rows.precision);
+  const recall = get(rows.recall);
+  if (!precision || !recall) return 'gym detector: precision and recall missing';
+  const leadText = leads.flatMap((ref) => {
+    const row = get(ref);
+    return row ? [`${ref.variant} ${fmtInterval(row)}`] : [];
   });
-  const parts = [
-    accuracy ? `spurious Δ accuracy ${fmtInterval(accuracy)}, ${lead('spurious')}` : 'spurious: missing',
-    at('marker-only', detectorMetric.deltaAccuracy) ? `marker-only ${lead('marker-only')}` : null,
-    falseAlarms ? `false-alarm rate without a spurious component ${proportion(falseAlarms)}${each.length ? ` — ${each.join(', ')}` : ''}` : 'false-alarm rate: missing',
-  ];
-  return `gym detector (n-gram on addition, ${(accuracy ?? falseAlarms)!.t} generations): ${parts.filter((p) => p !== null).join('; ')}`;
+  const alarms = falseAlarms.flatMap((ref) => {
+    const row = get(ref);
+    return row ? [`${ref.variant} ${proportion(row)}`] : [];
+  });
+  return (
+    `gym detector over all ${allNames.length} variants, alarm before a drop: precision ${proportion(precision)}, recall ${proportion(recall)}` +
+    ` (late alarms count against both); lead time ${leadText.length ? leadText.join(', ') : 'none (no run with both an alarm and a drop)'}` +
+    `; false alarms (alarm, no drop) ${alarms.join(', ')}`
+  );
+}
+
+/** The two-skill worked example, where "simpler" is a learning rate set by hand: reported, never deciding. */
+export function workedExampleClause(summary: readonly SummaryRow[]): string {
+  const get = (row: RowRef) => runLevelRow(summary, row);
+  const accuracy = get(exampleRows.featureSimpleAccuracy);
+  const proxy = get(exampleRows.featureSimpleProxy);
+  const simple = get(exampleRows.correctSimpleAccuracy);
+  if (!accuracy || !proxy || !simple) return 'worked example (two-skill): missing';
+  return (
+    `worked example (two-skill, simplicity set by learning rates, does not decide): F simpler Δ proxy reward ${fmtInterval(proxy)}, ` +
+    `Δ accuracy ${fmtInterval(accuracy)}; C simpler Δ accuracy ${fmtInterval(simple)}`
+  );
 }
