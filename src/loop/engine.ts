@@ -15,7 +15,7 @@ import type { Weighted } from '../core/types.js';
 import { resolveConfig } from '../config/load.js';
 import type { Config, ConfigInput } from '../config/schema.js';
 import { addInjected } from '../ledger/accounting.js';
-import { CLOSED_WARNING, hackingAlarmWarning, isClosed, selfAmplificationWarning } from '../ledger/monitor.js';
+import { CLOSED_WARNING, hackingAlarmWarning, isClosed, selfAmplificationWarning, unmeasuredWarning } from '../ledger/monitor.js';
 import type { LedgerRow } from '../ledger/schema.js';
 import { learnerRegistry } from '../learners/registry.js';
 import { selectorRegistry } from '../select/registry.js';
@@ -137,7 +137,7 @@ async function continueRun(run: Run, state: LoopState, rows: LedgerRow[]): Promi
       const t = state.generation + 1;
       const started = performance.now();
       const rng = generationRng(config.seed, t);
-      const outcome = runGeneration(parts, state.history, config.n, config.samples_per_prompt, rng);
+      const outcome = runGeneration(parts, state.history, config.n, config.samples_per_prompt, rng, t);
       if (parts.policy.keepsHistory) {
         appendHistory(dir, t, outcome.kept);
         state.history.push(outcome.kept);
@@ -151,6 +151,11 @@ async function continueRun(run: Run, state: LoopState, rows: LedgerRow[]): Promi
       const alarm = hackingAlarmWarning(rows[rows.length - 1], row);
       rows.push(row);
       if (config.checkpoints === 'last') removeCheckpointsBefore(dir, t);
+      const unmeasured = outcome.bits.task_information.source === 'unmeasured' ? unmeasuredWarning(parts.signal.name, parts.task.name, parts.signal.audit !== undefined) : null;
+      if (unmeasured && !meta.warnings.includes(unmeasured)) {
+        meta.warnings.push(unmeasured);
+        warn(run.options, unmeasured);
+      }
       const amplification = selfAmplificationWarning(signalClosed, outcome.bits.shift_bits, t);
       if (amplification && meta.warnings.length < 20) meta.warnings.push(amplification);
       // The alarm is always recorded (it turns on at most a few times), then said where people look.
