@@ -1,14 +1,15 @@
 // `npm run bench:serve`: `infoloop serve` under 64 concurrent keep-alive clients.
-//  1. completions: requests/s, p50/p99 latency, and the server's memory (RSS sampled each second,
-//     peak, and the mean of the first and last tenth of the window, to see that it stays flat);
+//  1. completions: requests/s, p50/p99 latency, and the server's memory after a --warmup of the same
+//     load: RSS sampled each second; flat when the median of the last 10 s is within 10% of the
+//     median of the first 10 s;
 //  2. framework overhead: a fixed-body route of the same server (GET /v1/models) against a minimal
 //     node:http server returning the same bytes; ratio = the minimal server's requests/s over the
 //     served route's, the median of --repeats alternating runs (target ≤ 1.3).
-// Options: --clients 64 --duration 60 (seconds of the completions phase) --seconds 3 (per overhead run) --repeats 5
+// Options: --heap-mb N (the server's --max-old-space-size, to tell a leak from lazy heap growth) --clients 64 --warmup 10 --duration 60 (seconds of the completions phase) --seconds 3 (per overhead run) --repeats 5
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { Agent, createServer, request } from 'node:http';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { resolveConfig } from '../dist/config/load.js';
 import { runLoop } from '../dist/loop/engine.js';
@@ -16,6 +17,8 @@ import { benchArgs, wholeArg } from './args.mjs';
 
 const args = benchArgs();
 const CLIENTS = wholeArg(args, 'clients', { min: 1, what: 'concurrent clients', example: '--clients 64' }) ?? 64;
+const HEAP_MB = wholeArg(args, 'heap-mb', { min: 16, what: 'MB of old space for the server', example: '--heap-mb 64' });
+const WARMUP = wholeArg(args, 'warmup', { min: 1, what: 'seconds of warm-up', example: '--warmup 10' }) ?? 10;
 const DURATION = wholeArg(args, 'duration', { min: 1, what: 'seconds', example: '--duration 60' }) ?? 60;
 const SECONDS = wholeArg(args, 'seconds', { min: 1, what: 'seconds per overhead run', example: '--seconds 3' }) ?? 3;
 const REPEATS = wholeArg(args, 'repeats', { min: 1, what: 'overhead runs per server', example: '--repeats 5' }) ?? 5;
@@ -65,19 +68,22 @@ function rssOf(pid) {
 // a small trained n-gram run to serve
 const out = mkdtempSync(join(tmpdir(), 'infoloop-bench-serve-'));
 const run = await runLoop(resolveConfig({ seed: 1, generations: 1, n: 64, run_id: 'bench', task: { name: 'gym', families: ['addition', 'parity'], eval_prompts: 8, pretrain: 500 }, learner: { name: 'ngram', order: 5, max_tokens: 16 }, signal: { name: 'verifier' } }), { out, quiet: true, durable: false });
-const server = spawn(process.execPath, [MAIN, 'serve', run.dir, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+const server = spawn(process.execPath, [...(HEAP_MB ? [`--max-old-space-size=${HEAP_MB}`] : []), MAIN, 'serve', run.dir, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
 const port = await new Promise((resolve) => server.stdout.on('data', (d) => { const m = /127\.0\.0\.1:(\d+)/.exec(String(d)); if (m) resolve(Number(m[1])); }));
 
 // 1. completions under load, memory sampled each second
 const completion = JSON.stringify({ model: 'bench', prompt: 'What is 12 + 30?', max_tokens: 8, temperature: 1 });
-await load(port, { method: 'POST', path: '/v1/completions', body: completion }, 1); // warm-up
+const loadBefore = loadavg();
+await load(port, { method: 'POST', path: '/v1/completions', body: completion }, WARMUP);
 const samples = [];
 const sampler = setInterval(() => samples.push(rssOf(server.pid).rss), 1000);
 const served = await load(port, { method: 'POST', path: '/v1/completions', body: completion }, DURATION);
 clearInterval(sampler);
 const memory = rssOf(server.pid);
-const tenth = Math.max(1, Math.floor(samples.length / 10));
-const mean = (xs) => xs.reduce((s, x) => s + x, 0) / xs.length;
+const window = Math.min(10, Math.floor(samples.length / 2));
+const firstRss = median(samples.slice(0, window));
+const lastRss = median(samples.slice(-window));
+const flat = Math.abs(lastRss / firstRss - 1) <= 0.1;
 
 // 2. framework overhead: the same bytes from a minimal node:http server
 const fixed = await new Promise((resolve) => request({ host: '127.0.0.1', port, path: '/v1/models' }, (res) => { let text = ''; res.on('data', (d) => (text += d)); res.on('end', () => resolve(text)); }).end());
@@ -99,6 +105,8 @@ server.kill('SIGTERM');
 const fmt = (x, d = 1) => x.toFixed(d);
 console.log(`| measure | value |\n|---|---|`);
 console.log(`| completions (max_tokens 8), ${CLIENTS} clients, ${DURATION} s | ${fmt(served.rps)} req/s, p50 ${fmt(quantile(served.latencies, 0.5))} ms, p99 ${fmt(quantile(served.latencies, 0.99))} ms, ${served.errors} errors |`);
-console.log(`| server memory | peak ${fmt(memory.peak)} MB; RSS first tenth ${fmt(mean(samples.slice(0, tenth)))} MB, last tenth ${fmt(mean(samples.slice(-tenth)))} MB |`);
+console.log(`| server memory after ${WARMUP} s warm-up${HEAP_MB ? ` (old space ${HEAP_MB} MB)` : ''} | median RSS first ${window} s ${fmt(firstRss)} MB, last ${window} s ${fmt(lastRss)} MB (${flat ? 'flat' : 'NOT flat'}: within 10% is flat); peak ${fmt(memory.peak)} MB |`);
 console.log(`| GET /v1/models (${fixed.length} B), median of ${REPEATS} × ${SECONDS} s | serve ${fmt(median(honoRps), 0)} req/s, node:http ${fmt(median(nodeRps), 0)} req/s |`);
+const loadAfter = loadavg();
+console.log(`| load average (1/5/15 min) at start; at end | ${loadBefore.map((x) => fmt(x, 2)).join(' ')}; ${loadAfter.map((x) => fmt(x, 2)).join(' ')} |`);
 console.log(`| framework overhead (node:http req/s ÷ serve req/s) | ${fmt(median(nodeRps) / median(honoRps), 2)}× (target ≤ 1.3×) |`);

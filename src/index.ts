@@ -24,6 +24,7 @@ export { runFolderPath, checkRunId, RUN_ID_MAX_LENGTH } from './loop/run-paths.j
 export { LIMITS } from './core/limits.js';
 export { runDemo, demoConfig } from './loop/demo.js';
 export { readLedger, readMeta, readRunConfig, type Meta } from './loop/run-store.js';
+export { listRuns, type RunSummary } from './loop/run-list.js';
 
 // The ledger, the hacking monitor and reports.
 export { LEDGER_COLUMNS, type LedgerRow } from './ledger/schema.js';

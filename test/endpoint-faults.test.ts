@@ -3,7 +3,7 @@
  * Retry-After, 500, a reply slower than the timeout, truncated JSON, a dropped connection): the loop
  * finishes with the rows of a fault-free run, and `retries` counts exactly the faults. A run killed
  * mid-generation and resumed asks the server nothing twice, and ends with the ledger of an
- * uninterrupted run. A hard budget ends a run cleanly.
+ * uninterrupted run. A hard budget stops a run (status `stopped`, not failed); a raised budget resumes it.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -16,7 +16,7 @@ import { stopEndpointWorker } from '../src/endpoints/client/sync-client.js';
 import type { LedgerRow } from '../src/ledger/schema.js';
 import { resumeRun, runLoop } from '../src/loop/engine.js';
 import { readLedger, readMeta } from '../src/loop/run-store.js';
-import { MAIN } from './cli-helpers.js';
+import { infoloop, MAIN } from './cli-helpers.js';
 import { comparable, serverLog, startFaultServer, type Child } from './endpoint-helpers.js';
 
 const children: Child[] = [];
@@ -116,20 +116,48 @@ describe('endpoint learner over HTTP', () => {
     expect(resumedRow.usage.cost_paid).toBeLessThan(resumedRow.usage.cost);
   }, 240_000);
 
-  it('a hard budget ends the run cleanly: finished rows kept, the error names the budget', async () => {
+  it('a hard budget stops the run: status stopped, rows kept, exit 0; --resume says why, and with a raised budget finishes', async () => {
     const clean = await server();
+    const reference = await run(clean.url);
     const out = tmp();
-    const attempt = runLoop(resolveConfig(config(clean.url, { budget: { max_tokens_total: 1500 } })), { out, quiet: true, durable: false });
-    await expect(attempt).rejects.toMatchObject({ code: 'E_BUDGET' });
+    const stopped = await runLoop(resolveConfig(config(clean.url, { budget: { max_tokens_total: 1500 } })), { out, quiet: true, durable: false });
     const dir = join(out, 'endpoint-loop');
+    expect(stopped.status).toBe('stopped');
+    expect(stopped.stop_reason).toMatch(/budget is spent \(\d+\/1500 tokens\).*--resume .*--set learner\.budget\.max_tokens_total=3000/);
     const rows = readLedger(dir);
     expect(rows.length).toBeGreaterThanOrEqual(1);
     expect(rows.length).toBeLessThan(4);
-    expect(readMeta(dir)).toMatchObject({ status: 'failed' });
+    expect(stopped.rows).toEqual(rows);
+    expect(readMeta(dir)).toMatchObject({ status: 'stopped', stop_reason: stopped.stop_reason, generations_done: rows.length - 1 });
     const spend = JSON.parse(readFileSync(join(dir, 'endpoint-cache', 'spend.json'), 'utf8')) as { tokens: number };
     expect(spend.tokens).toBeGreaterThanOrEqual(1500);
     // at most one round of concurrent requests (6 × < 100 tokens) runs past the limit
     expect(spend.tokens).toBeLessThan(1500 + 6 * 100);
     expect(existsSync(join(dir, 'exports'))).toBe(rows.length > 1);
-  });
+
+    // the CLI: resuming without a raise says why it stopped, stops again at once, exits 0 with a one-line notice
+    const again = infoloop(['run', '--resume', dir]);
+    expect(again.status, again.stderr).toBe(0);
+    expect(again.stderr).toMatch(/warning: this run stopped after generation \d: the endpoint budget is spent/);
+    const notices = again.stdout.split('\n').filter((line) => line.startsWith('stopped '));
+    expect(notices).toHaveLength(1);
+    expect(notices[0]).toMatch(/^stopped after generation \d: .*--set learner\.budget\.max_tokens_total=/);
+    expect(readLedger(dir)).toEqual(rows);
+    const listed = infoloop(['runs', out]);
+    expect(listed.stdout).toMatch(/endpoint-loop\s+stopped\s+\d\/3\s+.*budget is spent/);
+    expect(infoloop(['ledger', dir]).stdout).toMatch(/\nrun stopped: the endpoint budget is spent/);
+    // only the budget may change on resume
+    const refused = infoloop(['run', '--resume', dir, '--set', 'n=50']);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toMatch(/^error\[E_INPUT\]: --set n=50: a resumed run keeps its config\nhint: only learner\.budget\.max_tokens_total, learner\.budget\.max_cost/);
+
+    // raised: the run finishes with the ledger of a run that never had a budget
+    const raised = infoloop(['run', '--resume', dir, '--quiet', '--set', 'learner.budget.max_tokens_total=1000000']);
+    expect(raised.status, raised.stderr).toBe(0);
+    expect(raised.stdout).not.toMatch(/^stopped/m);
+    expect(readMeta(dir)).toMatchObject({ status: 'done', generations_done: 3 });
+    expect(readMeta(dir).stop_reason).toBeUndefined();
+    const drop = ['retries', 'cost_paid', 'cache_hits'];
+    expect(readLedger(dir).map((r) => comparable(r, drop))).toEqual(reference.map((r) => comparable(r, drop)));
+  }, 240_000);
 });

@@ -13,7 +13,7 @@ const PUBLIC_NAMES = [
     'entropyOfSamples', 'entropyPlugin', 'filterBitsRejection', 'filterBitsWeighted', 'filterShiftBits',
     'firstAlarm', 'hackingMonitor', 'halfSampleCI', 'holmAdjust', 'holmReject', 'isClosed', 'isSkewed',
     'jsDivergence', 'klDivergence', 'klEntropy', 'ksgMutualInformation', 'learnerRegistry', 'ledgerCsv',
-    'ledgerTable', 'loadConfig', 'logGamma', 'logRisingFactorial', 'mean', 'mutualInformation', 'normalCdf',
+    'ledgerTable', 'listRuns', 'loadConfig', 'logGamma', 'logRisingFactorial', 'mean', 'mutualInformation', 'normalCdf',
     'normalQuantile', 'policyRegistry', 'readLedger', 'readMeta', 'readRunConfig', 'resolveConfig',
     'restoreRng', 'resumeRun', 'runDemo', 'runExperiments', 'runInfo', 'runLoop', 'sampleVariance',
     'selectClaims', 'selectorRegistry', 'signalEntropyBits', 'signalRegistry', 'simulateLoop', 'skewness',

@@ -1,7 +1,7 @@
 /** `infoloop ledger <run-dir> [--csv] [--columns a,b,c]` */
 import type { Command } from 'commander';
 import { InfoloopError } from '../core/errors.js';
-import { readLedger } from '../loop/run-store.js';
+import { readLedger, readMeta } from '../loop/run-store.js';
 import { ledgerCsv, ledgerTable, DEFAULT_TABLE_COLUMNS, TABLE_COLUMNS } from '../report/table.js';
 import { suggest } from '../core/errors.js';
 
@@ -20,5 +20,7 @@ export function registerLedger(program: Command): void {
         if (!TABLE_COLUMNS.includes(c)) throw new InfoloopError('E_INPUT', `unknown ledger column "${c}"`, suggest(c, TABLE_COLUMNS));
       }
       process.stdout.write(ledgerTable(rows, columns) + '\n');
+      const meta = readMeta(dir);
+      if (meta.status !== 'done') process.stdout.write(`run ${meta.status}${meta.stop_reason ?? meta.error ? `: ${meta.stop_reason ?? meta.error}` : ''}\n`);
     });
 }

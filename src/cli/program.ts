@@ -10,6 +10,7 @@ import { registerReport } from './report.js';
 import { registerLedger } from './ledger.js';
 import { registerList } from './list.js';
 import { registerRun } from './run.js';
+import { registerRuns } from './runs.js';
 import { registerSweep } from './sweep.js';
 import { registerServe } from './serve.js';
 import { registerTasks } from './tasks.js';
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
     .configureOutput({ outputError: () => {} })
     .showSuggestionAfterError(true);
   registerRun(program);
+  registerRuns(program);
   registerLedger(program);
   registerDemo(program);
   registerList(program);

@@ -17,7 +17,7 @@ export function registerRun(program: Command): void {
     .command('run')
     .description('run a loop from a config file and write its run folder')
     .argument('[config]', 'YAML config file')
-    .option('--set <key=value>', 'override one config key (repeatable)', (v: string, acc: string[]) => [...acc, v], [])
+    .option('--set <key=value>', 'override one config key (repeatable); with --resume only a raised learner.budget.max_cost or max_tokens_total', (v: string, acc: string[]) => [...acc, v], [])
     .option('--out <dir>', 'parent folder for run folders', 'runs')
     .option('--resume <dir>', 'continue a killed run folder after its last complete generation')
     .option('--repair', 'with --resume: cut a damaged ledger to its valid rows, or back to the newest intact checkpoint, after backing it up')
@@ -38,10 +38,12 @@ export function registerRun(program: Command): void {
       };
       const onWarning = (message: string) => progress.log(`warning: ${message}`);
       try {
-        const result = config ? await runLoop(config, { out: opts.out, onRow, onWarning }) : await resumeRun(opts.resume!, { onRow, onWarning, repair: opts.repair });
+        const result = config ? await runLoop(config, { out: opts.out, onRow, onWarning }) : await resumeRun(opts.resume!, { onRow, onWarning, repair: opts.repair, sets: opts.set });
         progress.stop();
-        const last = result.rows[result.rows.length - 1];
-        process.stdout.write(`${result.dir}\n${describe(last)}; injected ${formatCell(last.injected_bits_cum)} bits in all${result.closed ? ' (closed loop)' : ''}\n`);
+        const last = result.rows.at(-1);
+        const summary = last ? `${describe(last)}; injected ${formatCell(last.injected_bits_cum)} bits in all${result.closed ? ' (closed loop)' : ''}\n` : '';
+        const notice = result.status === 'stopped' ? `stopped ${last ? `after generation ${last.generation}` : 'before generation 0'}: ${result.stop_reason}\n` : '';
+        process.stdout.write(`${result.dir}\n${summary}${notice}`);
       } finally {
         progress.stop();
       }

@@ -30,6 +30,11 @@ export class InfoloopError extends Error {
   }
 }
 
+/** A hard limit the user set (a spending budget) was reached: the run stops cleanly, it has not failed. */
+export function isStop(error: unknown): error is InfoloopError {
+  return error instanceof InfoloopError && error.code === 'E_BUDGET';
+}
+
 /** Levenshtein distance, for "did you mean" hints. */
 export function editDistance(a: string, b: string): number {
   const row = Array.from({ length: b.length + 1 }, (_, j) => j);

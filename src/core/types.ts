@@ -184,6 +184,23 @@ export interface Signal<X> {
    * return, written as score[i] and kept[i] (1 unless rejected); never a replacement or components.
    */
   judgeInto?(prompt: Prompt, xs: Float64Array, ctx: JudgeContext<X>, out: ScoreColumns): void;
+  /**
+   * Signals measured on a labelled audit sample instead of free ground truth: correctness labels for
+   * some of a generation's judged candidates, or null when this generation is not audited (its
+   * injected bits are then unmeasured).
+   */
+  audit?(judged: Judged<X>[], ctx: AuditContext<X>): AuditLabels | null;
+}
+
+export interface AuditContext<X> extends JudgeContext<X> {
+  /** The generation being accounted (1, 2, ...). */
+  generation: number;
+}
+
+/** Correctness of some judged candidates: candidate `index[k]` is correct iff `correct[k]`. */
+export interface AuditLabels {
+  index: number[];
+  correct: boolean[];
 }
 
 /** Judgements as columns: score[i], and kept[i] = 0 where the signal rejected candidate i, else 1. */

@@ -6,7 +6,7 @@
  * `policy_injected_bits` (policy-bits.ts), a closed signal injects 0.
  */
 import type { Rng } from '../core/rng.js';
-import type { Judged, Learner, Reads, ScoreColumns, SelectionMode, Task, Weighted } from '../core/types.js';
+import type { AuditLabels, Judged, Learner, Reads, ScoreColumns, SelectionMode, Task, Weighted } from '../core/types.js';
 import { scoreEntropy } from '../info/binned.js';
 import { binaryEntropy } from '../info/entropy.js';
 import { bestOfNShiftBits } from './best-of-n-bits.js';
@@ -75,6 +75,8 @@ export interface AccountingContext<X> {
   rng: Rng;
   /** Fresh real examples the policy adds to this generation's training set. */
   real?: Weighted<X>[];
+  /** The signal's own audit (Signal.audit), which replaces free ground truth when the signal has one. */
+  audit?: () => AuditLabels | null;
 }
 
 /** What accountScores needs beside the judgements' columns. */
@@ -93,8 +95,15 @@ export interface ScoreAccounting {
   policy: PolicyBits;
 }
 
-/** Ground truth from task.verify on every candidate, else the judgements' audit labels. */
-export function truthOf<X>(judged: Judged<X>[], task: Task<X>): Truth {
+/**
+ * The signal's audit sample when it has an audit (none this generation: unmeasured), else ground
+ * truth from task.verify on every candidate, else the judgements' audit labels.
+ */
+export function truthOf<X>(judged: Judged<X>[], task: Task<X>, audit?: () => AuditLabels | null): Truth {
+  if (audit) {
+    const labels = audit() ?? { index: [], correct: [] };
+    return { source: 'audit', index: Int32Array.from(labels.index), correct: Uint8Array.from(labels.correct, (c) => (c ? 1 : 0)) };
+  }
   if (task.groundTruth !== false) {
     return { source: 'ground-truth', index: Int32Array.from(judged, (_, i) => i), correct: Uint8Array.from(judged, (j) => (task.verify(j.prompt, j.x) ? 1 : 0)) };
   }
@@ -118,7 +127,7 @@ export function accountGeneration<X>(judged: Judged<X>[], selected: Weighted<X>[
     rng: context.rng,
     group: (i) => judged[i].group,
     imitationBits,
-    truth: () => truthOf(judged, context.task),
+    truth: () => truthOf(judged, context.task, context.audit),
     policy: realDataBits(context.real ?? [], context.task, context.learner),
   });
 }

@@ -37,3 +37,11 @@ export function hackingAlarmWarning(previous: LedgerRow | undefined, row: Ledger
   const stats = detector.cmi_bits != null && detector.p_value != null ? ` (I(S;F|C) = ${detector.cmi_bits.toFixed(3)} bits, p = ${detector.p_value.toFixed(3)})` : '';
   return `generation ${row.generation}: hacking alarm: the signal rewards ${feature} beyond correctness${stats} and the model is adopting it`;
 }
+
+/** Why a generation's injected bits are null (recorded once in meta.json). */
+export function unmeasuredWarning(signal: string, task: string, hasAudit: boolean): string {
+  return hasAudit
+    ? `injected bits unmeasured (null) in generations without an audit: signal "${signal}" is measured on its audit sample only; audit_every 1 measures every generation`
+    : `injected bits unmeasured (null): signal "${signal}" reads the task, but task "${task}" has no ground truth and the signal no audit labels; ` +
+        'give the signal an audit (llm-judge: audit_size, audit_labels) to measure them';
+}

@@ -29,7 +29,7 @@ function bothPaths(input: Partial<ConfigInput>, generations: number, vary = fals
     const history: Weighted<unknown>[][] = [];
     const outcomes = [];
     for (let t = 1; t <= generations; t++) {
-      const outcome = run(parts, history, config.n, config.samples_per_prompt, generationRng(config.seed, t));
+      const outcome = run(parts, history, config.n, config.samples_per_prompt, generationRng(config.seed, t), t);
       if (parts.policy.keepsHistory) history.push(outcome.kept);
       const { bits, n_generated, training_examples, evaluation, fit, kept, judged } = outcome;
       outcomes.push({ bits, n_generated, training_examples, evaluation, fit, kept, judged, candidates: Array.from(outcome.candidates) });

@@ -8,13 +8,14 @@
  * A kill anywhere leaves the newest row with its checkpoint on disk, so resume always has a start.
  */
 import { join } from 'node:path';
+import { InfoloopError, isStop } from '../core/errors.js';
 import { stringify } from '../core/json.js';
 import { createRng, type Rng } from '../core/rng.js';
 import type { Weighted } from '../core/types.js';
 import { resolveConfig } from '../config/load.js';
 import type { Config, ConfigInput } from '../config/schema.js';
 import { addInjected } from '../ledger/accounting.js';
-import { CLOSED_WARNING, hackingAlarmWarning, isClosed, selfAmplificationWarning } from '../ledger/monitor.js';
+import { CLOSED_WARNING, hackingAlarmWarning, isClosed, selfAmplificationWarning, unmeasuredWarning } from '../ledger/monitor.js';
 import type { LedgerRow } from '../ledger/schema.js';
 import { learnerRegistry } from '../learners/registry.js';
 import { selectorRegistry } from '../select/registry.js';
@@ -28,7 +29,7 @@ import { policyRegistry } from '../policy/registry.js';
 import { loadResumePoint } from './resume-point.js';
 import { acquireRunLock, type RunLock } from './run-lock.js';
 import { checkRunId } from './run-paths.js';
-import { appendRow, createRunFolder, initRunDir, readMeta, readRunConfig, readVerifiedConfig, setDurableWrites, writeMeta, type Meta } from './run-store.js';
+import { appendRow, createRunFolder, initRunDir, readMeta, readRunConfig, readVerifiedConfig, RESUME_SETTABLE, rewriteRunConfig, setDurableWrites, writeMeta, type Meta } from './run-store.js';
 import { PACKAGE_VERSION } from './version.js';
 
 export interface RunOptions {
@@ -41,6 +42,8 @@ export interface RunOptions {
   quiet?: boolean;
   /** fsync every row and checkpoint (default true); experiments turn it off for speed. */
   durable?: boolean;
+  /** resumeRun: `key=value` overrides of RESUME_SETTABLE keys (a raised budget), saved into config.yaml. */
+  sets?: string[];
   /** resumeRun: cut a damaged ledger or fall back to an intact checkpoint, backing the ledger up first. */
   repair?: boolean;
 }
@@ -49,6 +52,9 @@ export interface RunResult {
   dir: string;
   rows: LedgerRow[];
   closed: boolean;
+  /** `stopped` when a hard budget ended the run: every finished row is kept, `stop_reason` says which. */
+  status: 'done' | 'stopped';
+  stop_reason?: string;
 }
 
 /** Warnings go to the caller's handler, else to stderr unless quiet. */
@@ -131,7 +137,7 @@ async function continueRun(run: Run, state: LoopState, rows: LedgerRow[]): Promi
       const t = state.generation + 1;
       const started = performance.now();
       const rng = generationRng(config.seed, t);
-      const outcome = runGeneration(parts, state.history, config.n, config.samples_per_prompt, rng);
+      const outcome = runGeneration(parts, state.history, config.n, config.samples_per_prompt, rng, t);
       if (parts.policy.keepsHistory) {
         appendHistory(dir, t, outcome.kept);
         state.history.push(outcome.kept);
@@ -145,6 +151,11 @@ async function continueRun(run: Run, state: LoopState, rows: LedgerRow[]): Promi
       const alarm = hackingAlarmWarning(rows[rows.length - 1], row);
       rows.push(row);
       if (config.checkpoints === 'last') removeCheckpointsBefore(dir, t);
+      const unmeasured = outcome.bits.task_information.source === 'unmeasured' ? unmeasuredWarning(parts.signal.name, parts.task.name, parts.signal.audit !== undefined) : null;
+      if (unmeasured && !meta.warnings.includes(unmeasured)) {
+        meta.warnings.push(unmeasured);
+        warn(run.options, unmeasured);
+      }
       const amplification = selfAmplificationWarning(signalClosed, outcome.bits.shift_bits, t);
       if (amplification && meta.warnings.length < 20) meta.warnings.push(amplification);
       // The alarm is always recorded (it turns on at most a few times), then said where people look.
@@ -159,6 +170,13 @@ async function continueRun(run: Run, state: LoopState, rows: LedgerRow[]): Promi
       await new Promise((resolve) => setImmediate(resolve)); // let progress output and signals through
     }
   } catch (error) {
+    const closed = isClosed(parts.signal.reads, parts.policy.reads);
+    if (isStop(error)) {
+      meta.status = 'stopped';
+      meta.stop_reason = `${error.message}; ${error.hint}`;
+      writeMeta(dir, meta);
+      return { dir, rows, closed, status: 'stopped', stop_reason: meta.stop_reason };
+    }
     meta.status = 'failed';
     meta.error = (error as Error).message;
     if ((error as { code?: string }).code !== 'E_LOCKED') writeMeta(dir, meta);
@@ -166,7 +184,7 @@ async function continueRun(run: Run, state: LoopState, rows: LedgerRow[]): Promi
   }
   meta.status = 'done';
   writeMeta(dir, meta);
-  return { dir, rows, closed: isClosed(parts.signal.reads, parts.policy.reads) };
+  return { dir, rows, closed: isClosed(parts.signal.reads, parts.policy.reads), status: 'done' };
 }
 
 /** Run a config from generation 0 into `<out>/<run_id>`; accepts the plain object a user writes. */
@@ -192,6 +210,21 @@ export async function runLoop(input: Config | ConfigInput, options: RunOptions =
   }
 }
 
+/** The saved config (checked against its hash) with the allowed overrides applied and saved. */
+function resumeConfig(dir: string, meta: Meta, sets: string[]): unknown {
+  const saved = readVerifiedConfig(dir, meta);
+  if (sets.length === 0) return saved;
+  for (const assignment of sets) {
+    const key = assignment.slice(0, Math.max(0, assignment.indexOf('=')));
+    if (!(RESUME_SETTABLE as readonly string[]).includes(key)) {
+      throw new InfoloopError('E_INPUT', `--set ${assignment}: a resumed run keeps its config`, `only ${RESUME_SETTABLE.join(', ')} may change on --resume; start a new run for anything else`);
+    }
+  }
+  const raised = resolveConfig(saved, sets);
+  rewriteRunConfig(dir, raised, meta);
+  return raised;
+}
+
 /** Continue a run folder after its last complete generation; a torn last row is re-run. */
 export async function resumeRun(dir: string, options: RunOptions = {}): Promise<RunResult> {
   setDurableWrites(options.durable ?? true);
@@ -199,7 +232,8 @@ export async function resumeRun(dir: string, options: RunOptions = {}): Promise<
   const lock = acquireRunLock(dir, (message) => warn(options, message));
   try {
     const meta = readMeta(dir);
-    const config = resolveConfig(readVerifiedConfig(dir, meta));
+    const config = resolveConfig(resumeConfig(dir, meta, options.sets ?? []));
+    if (meta.status === 'stopped') warn(options, `this run stopped after generation ${meta.generations_done}: ${meta.stop_reason ?? 'its budget was spent'}`);
     const parts = buildParts(config, dir);
     await parts.learner.ready?.();
     if (isClosed(parts.signal.reads, parts.policy.reads)) warn(options, CLOSED_WARNING);
@@ -207,6 +241,7 @@ export async function resumeRun(dir: string, options: RunOptions = {}): Promise<
     const run: Run = { dir, runId: meta.run_id, config, parts, meta, lock, options };
     meta.status = 'running';
     delete meta.error;
+    delete meta.stop_reason;
     meta.generations_done = Math.max(0, start.rows.length - 1);
     for (const row of start.rows) options.onRow?.(row);
     if (!start.checkpoint) return await continueRun(run, { generation: 0, injectedCum: 0, history: [] }, []);

@@ -72,9 +72,10 @@ export function runGeneration(
   n: number,
   perPrompt: number,
   rng: Rng,
+  generation: number,
 ): GenerationOutcome {
   if (columnPathApplies(parts)) return runColumnGeneration(parts, history, n, perPrompt, rng);
-  return runObjectGeneration(parts, history, n, perPrompt, rng);
+  return runObjectGeneration(parts, history, n, perPrompt, rng, generation);
 }
 
 /** The generation with one object per candidate: any learner, signal, selector and policy. */
@@ -84,13 +85,16 @@ export function runObjectGeneration(
   n: number,
   perPrompt: number,
   rng: Rng,
+  generation: number,
 ): GenerationOutcome {
   const judged = generateAndJudge(parts, n, perPrompt, rng);
+  const { signal, task, learner } = parts;
   const kept = parts.selector.select(judged, rng.fork('select'));
   const training = parts.policy.trainingSet(kept, history, { task: parts.task, n, rng: rng.fork('policy') });
   // Bits are measured against P_t, before the model is refit.
   const bits = accountGeneration(judged, kept, {
-    mode: parts.selector.mode, reads: parts.signal.reads, learner: parts.learner, task: parts.task, rng: rng.fork('account'), real: training.real,
+    mode: parts.selector.mode, reads: signal.reads, learner, task, rng: rng.fork('account'), real: training.real,
+    audit: signal.audit ? () => signal.audit!(judged, { task, learner, rng: rng.fork('audit'), generation }) : undefined,
   });
   const fit = parts.learner.fit(training.examples, rng.fork('fit'));
   const evaluation = parts.task.evaluate(parts.learner, rng.fork('evaluate'));

@@ -17,7 +17,8 @@ import { CONFIG_FILE, LEDGER_FILE, META_FILE, runFolderPath } from './run-paths.
 
 export { setDurableWrites } from './durable-files.js';
 
-export type RunStatus = 'running' | 'done' | 'failed';
+/** `stopped`: ended cleanly by a hard budget (every row kept; `--resume` with a raised budget continues). */
+export type RunStatus = 'running' | 'done' | 'stopped' | 'failed';
 
 export interface Meta {
   package_version: string;
@@ -29,6 +30,8 @@ export interface Meta {
   generations_done: number;
   warnings: string[];
   error?: string;
+  /** Why a `stopped` run stopped (the budget that was spent). */
+  stop_reason?: string;
   /** SHA-256 of the resolved config as saved in config.yaml (canonical JSON, keys sorted). */
   config_sha256: string;
   /** SHA-256 of this file's other fields (canonical JSON); written by writeMeta. */
@@ -93,6 +96,20 @@ export function readVerifiedConfig(dir: string, meta: Meta): unknown {
     );
   }
   return config;
+}
+
+/**
+ * Settings a resume may change: they bound what a run may spend, never what a generation computes,
+ * so the ledger stays the ledger of one config.
+ */
+export const RESUME_SETTABLE = ['learner.budget.max_tokens_total', 'learner.budget.max_cost'] as const;
+
+/** Replace config.yaml with `config` (only RESUME_SETTABLE keys changed) and record its hash in meta. */
+export function rewriteRunConfig(dir: string, config: unknown, meta: Meta): void {
+  const text = stringifyYaml(config);
+  writeAtomic(runFolderPath(dir, CONFIG_FILE), text);
+  meta.config_sha256 = configHash(parseYaml(text));
+  writeMeta(dir, meta);
 }
 
 export function writeMeta(dir: string, meta: Meta, generation?: number): void {

@@ -19,7 +19,7 @@ export function simulateLoop(input: Config | ConfigInput, runId = 'memory'): Led
   const history: Weighted<unknown>[][] = [];
   let injectedCum: number | null = 0;
   for (let t = 1; t <= config.generations; t++) {
-    const outcome = runGeneration(parts, history, config.n, config.samples_per_prompt, generationRng(config.seed, t));
+    const outcome = runGeneration(parts, history, config.n, config.samples_per_prompt, generationRng(config.seed, t), t);
     if (parts.policy.keepsHistory) history.push(outcome.kept);
     injectedCum = addInjected(injectedCum, outcome.bits.injected_bits);
     rows.push(nextRow(config, parts, runId, t, outcome, injectedCum, rows));

@@ -8,21 +8,23 @@
  * truth ({reference}: a correct answer from the task; {verdict}: the task's verifier on this answer).
  * An unparsable reply is asked again with another seed (`parse_retries` times), then recorded as a
  * judge failure: score 0, not kept, components.judge_failure = 1 — never a crash.
+ * With `audit_size` the ledger measures the judge on a labelled audit sample (judge-audit.ts).
  */
 import { join } from 'node:path';
 import { z } from 'zod';
 import { InfoloopError } from '../core/errors.js';
 import type { CreateContext, Entry } from '../core/registry.js';
-import type { Judgement, JudgeContext, Prompt, Reads, Signal } from '../core/types.js';
+import type { AuditContext, AuditLabels, Judged, Judgement, JudgeContext, Prompt, Reads, Signal, Task } from '../core/types.js';
 import { askAll, type Asked } from '../endpoints/client/ask.js';
 import { cacheAddress, ResponseCache } from '../endpoints/client/cache.js';
 import { costOf, priceSchema } from '../endpoints/client/cost.js';
+import { auditParams, chooseAudited, isAuditGeneration } from './judge-audit.js';
 
 const DEFAULT_RUBRIC =
   'Grade the answer to this task.\nTask: {prompt}\nAnswer: {answer}\n' +
   'Reply with JSON only: {"score": <a number from 0 to 1>, "components": {"<criterion>": <a number from 0 to 1>}}';
 
-const params = z
+const judgeSchema = z
   .object({
     /** A model id, or "@generator" for the model the endpoint learner is generating with. */
     model: z.string().min(1),
@@ -42,9 +44,10 @@ const params = z
     max_tokens: z.number().int().positive().default(256),
     /** Per 1M tokens, by model id ("*" for any other), for the judge's cost on the ledger. */
     prices: z.record(priceSchema).default({}),
+    ...auditParams,
   })
   .strict();
-type JudgeParams = z.infer<typeof params>;
+type JudgeParams = z.infer<typeof judgeSchema>;
 
 export const judgeReply = z.object({ score: z.number().min(0).max(1), components: z.record(z.number()).optional() }).passthrough();
 
@@ -75,8 +78,21 @@ export class LlmJudgeSignal implements Signal<string> {
   private readonly apiKey: string | null;
   private counters = { requests: 0, cache_hits: 0, retries: 0, tokens_in: 0, tokens_out: 0, cost: 0, failures: 0 };
 
-  constructor(readonly params: JudgeParams, runDir: string | null) {
+  /** Labels for a seeded sample of the judged candidates (set when `audit_size` > 0). */
+  readonly audit?: (judged: Judged<string>[], ctx: AuditContext<string>) => AuditLabels | null;
+  private readonly auditJudge: LlmJudgeSignal | null = null;
+  private audited = 0;
+
+  constructor(readonly params: JudgeParams, runDir: string | null, task?: Task<string>) {
     this.reads = judgeReads(params);
+    if (params.audit_size > 0) {
+      const labels = params.audit_labels;
+      if (labels === 'ground-truth' && task?.groundTruth === false) {
+        throw new InfoloopError('E_CONFIG', `signal.audit_labels "ground-truth": task "${task.name}" has no ground truth to label the audit with`, 'label it with a stronger judge: audit_labels: { model: <id>, base_url: <url> }');
+      }
+      if (labels !== 'ground-truth') this.auditJudge = new LlmJudgeSignal(judgeSchema.parse({ ...labels, concurrency: params.concurrency }), runDir);
+      this.audit = (judged, ctx) => this.auditSample(judged, ctx);
+    }
     if (params.model !== '@generator' && !params.base_url) throw new InfoloopError('E_CONFIG', 'signal.base_url is required when signal.model names a judge model', 'set base_url, or model: "@generator" to judge with the generating model');
     const key = params.api_key_env !== undefined ? process.env[params.api_key_env] : undefined;
     if (params.api_key_env !== undefined && !key) throw new InfoloopError('E_CONFIG', `signal.api_key_env: the environment variable ${params.api_key_env} is unset or empty`, `export ${params.api_key_env}=<your key> before running`);
@@ -113,20 +129,45 @@ export class LlmJudgeSignal implements Signal<string> {
     });
   }
 
-  /** Judge requests (retries of unparsable replies included), tokens, nominal cost and failures since the last row. */
+  /**
+   * Judge requests (retries of unparsable replies included), tokens, nominal cost and failures since
+   * the last row; with an audit, `audit_n` labels and the audit judge's counters as `audit_*`.
+   */
   usage(): Record<string, number> {
-    const counters = this.counters;
+    const counters: Record<string, number> = this.counters;
     this.counters = { requests: 0, cache_hits: 0, retries: 0, tokens_in: 0, tokens_out: 0, cost: 0, failures: 0 };
-    return counters;
+    if (this.params.audit_size === 0) return counters;
+    const audit = Object.entries(this.auditJudge?.usage() ?? {}).map(([key, value]) => [`audit_${key}`, value]);
+    const usage = { ...counters, audit_n: this.audited, ...Object.fromEntries(audit) };
+    this.audited = 0;
+    return usage;
+  }
+
+  /** Correctness of a seeded sample of the judged candidates, on audited generations. */
+  private auditSample(judged: Judged<string>[], ctx: AuditContext<string>): AuditLabels | null {
+    const p = this.params;
+    if (!isAuditGeneration(ctx.generation, p.audit_every)) return null;
+    const chosen = chooseAudited(judged.length, p.audit_size, ctx.rng.fork('choose'));
+    const labels = this.auditJudge
+      ? this.auditJudge.judgeAll(chosen.map((i) => judged[i]), { ...ctx, rng: ctx.rng.fork('audit-judge') }).map((j) => (j.components!.judge_failure === 1 ? null : j.kept === true))
+      : chosen.map((i) => ctx.task.verify(judged[i].prompt, judged[i].x));
+    const index = chosen.filter((_, k) => labels[k] !== null);
+    this.audited += index.length;
+    return { index, correct: labels.filter((label): label is boolean => label !== null) };
   }
 
   judge(prompt: Prompt, xs: string[], ctx: JudgeContext<string>): Judgement<string>[] {
+    return this.judgeAll(xs.map((x) => ({ prompt, x })), ctx);
+  }
+
+  /** Judgements of answers to any prompts, asked as one concurrent batch. */
+  judgeAll(answers: { prompt: Prompt; x: string }[], ctx: JudgeContext<string>): Judgement<string>[] {
     const target = this.target(ctx);
     const p = this.params;
     const client = { baseURL: target.baseUrl, apiKey: target.apiKey, timeoutMs: p.timeout_ms, maxRetries: p.max_retries, retryBaseMs: p.retry_base_ms, retryMaxMs: 30_000, retryAfterCapMs: 120_000 };
-    const texts = xs.map((x) => this.render(prompt, x, ctx));
-    const seeds = xs.map(() => ctx.rng.uint32());
-    const results: (z.infer<typeof judgeReply> | null)[] = xs.map(() => null);
+    const texts = answers.map(({ prompt, x }) => this.render(prompt, x, ctx));
+    const seeds = answers.map(() => ctx.rng.uint32());
+    const results: (z.infer<typeof judgeReply> | null)[] = answers.map(() => null);
     for (let attempt = 0; attempt <= p.parse_retries; attempt++) {
       const pending = results.map((r, i) => (r === null ? i : -1)).filter((i) => i >= 0);
       if (pending.length === 0) break;
@@ -149,6 +190,6 @@ export class LlmJudgeSignal implements Signal<string> {
 export const llmJudgeEntry: Entry<Signal<string>, JudgeParams> = {
   name: 'llm-judge',
   description: 'a judge model behind an OpenAI-compatible API scores each answer from a rubric (reads the model when it is the generator itself, else the task)',
-  params,
-  create: (options, context: CreateContext) => new LlmJudgeSignal(options, context.runDir ?? null),
+  params: judgeSchema,
+  create: (options, context: CreateContext) => new LlmJudgeSignal(options, context.runDir ?? null, context.task),
 };

@@ -14,6 +14,7 @@ import type { Rng } from '../core/rng.js';
 import type { Evaluation, Learner, Prompt, PromptOptions, Split, Task, Weighted } from '../core/types.js';
 import { createRng } from '../core/rng.js';
 import { FORMS, pick, type FormName } from './gym.js';
+import { sampleEach } from './sample-each.js';
 
 export interface Problem {
   question: string;
@@ -173,8 +174,8 @@ export class Gsm8kTask implements Task<string> {
 
   evaluate(learner: Learner<string>, rng: Rng): Evaluation {
     const accuracy = (prompts: Prompt[], label: string) => {
-      const sampleRng = rng.fork(`evaluate-${label}`);
-      const samples = prompts.map((prompt) => ({ prompt, x: learner.sample(prompt, 1, sampleRng)[0] }));
+      const answers = sampleEach(learner, prompts, rng.fork(`evaluate-${label}`));
+      const samples = prompts.map((prompt, i) => ({ prompt, x: answers[i] }));
       return { fraction: samples.filter(({ prompt, x }) => this.verify(prompt, x)).length / samples.length, samples };
     };
     const train = accuracy(this.evalSets.train, 'train');

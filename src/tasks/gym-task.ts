@@ -9,6 +9,7 @@ import { createRng, type Rng } from '../core/rng.js';
 import type { Evaluation, Learner, Prompt, PromptOptions, Split, Task, Weighted } from '../core/types.js';
 import { FAMILIES } from './families/index.js';
 import { FORMS, accepts, checkDifficulty, instanceHash, normalise, pick, type Environment, type Family, type FormName } from './gym.js';
+import { sampleEach } from './sample-each.js';
 
 export type HeldoutAxis = 'form' | 'difficulty' | 'family' | 'instance' | 'none';
 /** The axes that can be held out together: each leaves the other two at their training values. */
@@ -225,11 +226,8 @@ export class GymTask implements Task<string> {
 
   evaluate(learner: Learner<string>, rng: Rng): Evaluation {
     const measure = (prompts: Prompt[], label: string) => {
-      const sampleRng = rng.fork(`evaluate-${label}`);
-      return prompts.map((prompt) => {
-        const [x] = learner.sample(prompt, 1, sampleRng);
-        return { prompt, x, correct: this.verify(prompt, x) };
-      });
+      const answers = sampleEach(learner, prompts, rng.fork(`evaluate-${label}`));
+      return prompts.map((prompt, i) => ({ prompt, x: answers[i], correct: this.verify(prompt, answers[i]) }));
     };
     const train = measure(this.evalSets.train, 'train');
     const heldout = measure(this.evalSets.heldout, 'heldout');

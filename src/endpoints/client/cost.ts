@@ -5,7 +5,7 @@
  * across processes in the cache folder (spend.json), so the hard budget holds over resumes.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { InfoloopError } from '../../core/errors.js';
 
@@ -80,6 +80,8 @@ export class SpendLedger {
     const { max_tokens_total, max_cost } = this.budget;
     const spent = this.spent();
     const limit = [max_tokens_total !== undefined ? `${spent.tokens}/${max_tokens_total} tokens` : null, max_cost !== undefined ? `${spent.cost.toFixed(4)}/${max_cost} cost` : null].filter(Boolean).join(', ');
-    return new InfoloopError('E_BUDGET', `the endpoint budget is spent (${limit}); the run stops here with every finished generation kept`, 'raise learner.budget in the run folder\'s config.yaml and continue with --resume: answered requests are not paid again', 1);
+    const key = max_cost !== undefined ? `max_cost=${max_cost * 2}` : `max_tokens_total=${(max_tokens_total ?? 0) * 2}`;
+    const dir = this.folder === null ? '<run-dir>' : dirname(this.folder);
+    return new InfoloopError('E_BUDGET', `the endpoint budget is spent (${limit})`, `to continue, raise it: infoloop run --resume ${dir} --set learner.budget.${key} (answered requests are not paid again)`, 1);
   }
 }
