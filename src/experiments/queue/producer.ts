@@ -11,7 +11,7 @@ import { InfoloopError } from '../../core/errors.js';
 import { folderState, type RunJob } from '../harness/run-job.js';
 import { readRecord, type JobEvent, type Runner } from '../harness/runner.js';
 import type { RunRecord } from '../types.js';
-import { maskUrl, parseQueueUrl, redisOptions, type QueueConnection } from './connection.js';
+import { giveUp, isAuthError, maskUrl, parseQueueUrl, redisOptions, type QueueConnection } from './connection.js';
 import { decodeFailure, QUEUE_NAME, queuedJob, queueJobId, RUN_FILES, type QueuedJob, type QueuedResult } from './protocol.js';
 
 export interface QueueRunnerOptions {
@@ -47,23 +47,33 @@ export class QueueRunner implements Runner {
     private readonly options: QueueRunnerOptions,
   ) {}
 
-  /** Connect to Redis, or fail with E_ENDPOINT after `connectSeconds`. */
+  /** Connect to Redis, or fail with E_ENDPOINT after `connectSeconds` (at once when Redis refuses the password). */
   static async open(options: QueueRunnerOptions): Promise<QueueRunner> {
     const connection = parseQueueUrl(options.url, options.env);
-    const queue = new Queue<QueuedJob, QueuedResult>(QUEUE_NAME, { connection: redisOptions(connection) });
-    const events = new QueueEvents(QUEUE_NAME, { connection: redisOptions(connection) });
+    let givenUp = false;
+    const queue = new Queue<QueuedJob, QueuedResult>(QUEUE_NAME, { connection: redisOptions(connection, () => givenUp) });
+    const events = new QueueEvents(QUEUE_NAME, { connection: redisOptions(connection, () => givenUp) });
     let lastError = '';
-    const remember = (error: Error) => (lastError = maskUrl(error.message));
+    let refused: () => void = () => {};
+    const refusal = new Promise<'refused'>((resolve) => (refused = () => resolve('refused')));
+    const remember = (error: Error) => {
+      lastError = maskUrl(error.message);
+      if (isAuthError(error)) refused();
+    };
     queue.on('error', remember);
     events.on('error', remember);
     const seconds = options.connectSeconds ?? 10;
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), seconds * 1000)));
     const ready = Promise.all([queue.waitUntilReady(), events.waitUntilReady()]).then(() => 'ready' as const);
-    const outcome = await Promise.race([ready, timeout]).catch((error: Error) => (remember(error), 'timeout' as const));
+    const outcome = await Promise.race([ready, timeout, refusal]).catch((error: Error) => (remember(error), 'timeout' as const));
     clearTimeout(timer);
-    if (outcome === 'timeout') {
+    if (outcome !== 'ready') {
+      await giveUp(() => (givenUp = true), [queue.waitUntilReady(), events.waitUntilReady()]);
       await Promise.allSettled([queue.close(), events.close()]);
+      if (outcome === 'refused') {
+        throw new InfoloopError('E_ENDPOINT', `the queue at ${connection.display} refused the credentials (${lastError})`, 'put the password in REDIS_PASSWORD (or in the URL named by --queue-env)');
+      }
       throw new InfoloopError(
         'E_ENDPOINT',
         `cannot reach the queue at ${connection.display} within ${seconds} s${lastError ? ` (${lastError})` : ''}`,

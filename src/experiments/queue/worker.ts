@@ -11,7 +11,7 @@ import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import { InfoloopError } from '../../core/errors.js';
 import { PACKAGE_VERSION } from '../../loop/version.js';
 import { JobRunner, type JobProcessCommand } from '../harness/runner.js';
-import { maskUrl, parseQueueUrl, redisOptions } from './connection.js';
+import { giveUp, isAuthError, maskUrl, parseQueueUrl, redisOptions } from './connection.js';
 import { decodeFailure, encodeFailure, QUEUE_NAME, RUN_FILES, type QueuedJob, type QueuedResult } from './protocol.js';
 
 export interface WorkerOptions {
@@ -64,24 +64,38 @@ export async function startWorker(options: WorkerOptions): Promise<QueueWorker> 
   const stallMs = Math.round((options.stallSeconds ?? 30) * 1000);
   const delayMs = Number(env[DELAY_ENV] ?? 0);
   const runner = new JobRunner({ jobs: concurrency, jobProcess: options.jobProcess });
+  let givenUp = false;
+  let refused: (error: Error) => void = () => {};
+  const refusal = new Promise<never>((_, reject) => (refused = reject));
   const worker = new Worker<QueuedJob, QueuedResult>(QUEUE_NAME, (job) => runQueuedJob(runner, job, delayMs), {
-    connection: redisOptions(connection),
+    connection: redisOptions(connection, () => givenUp),
     concurrency,
     lockDuration: stallMs,
     stalledInterval: stallMs,
     maxStalledCount: 3,
+    autorun: false, // started once connected: a refused start leaves no timers behind
   });
   let lastError = '';
   worker.on('error', (error) => {
     const line = `queue ${connection.display}: ${maskUrl(error.message)}`;
     if (line !== lastError) log(line); // a dead Redis repeats the same error on every reconnect
     lastError = line;
+    if (isAuthError(error)) refused(new InfoloopError('E_ENDPOINT', `the queue at ${connection.display} refused the credentials (${maskUrl(error.message)})`, 'put the password in REDIS_PASSWORD (or in the URL named by --queue-env)'));
   });
   worker.on('completed', (job) => log(`done   ${job.data.experiment} / ${job.data.variant} / seed ${job.data.seed}`));
   worker.on('failed', (job, error) => {
     if (job) log(`failed (attempt ${job.attemptsMade}) ${maskUrl(decodeFailure(error.message, `${job.data.experiment} / ${job.data.variant} / seed ${job.data.seed}`).message)}`);
   });
-  await worker.waitUntilReady();
+  // A worker started before Redis waits for it; a refused password will not get better.
+  try {
+    await Promise.race([worker.waitUntilReady(), refusal]);
+  } catch (error) {
+    await giveUp(() => (givenUp = true), [worker.waitUntilReady()]);
+    await Promise.allSettled([worker.close(true)]);
+    runner.close();
+    throw error;
+  }
+  worker.run().catch((error: Error) => log(`queue ${connection.display}: ${maskUrl(error.message)}`));
   log(`worker on ${connection.display}, queue ${QUEUE_NAME}, ${concurrency} at a time`);
   return {
     async close() {
