@@ -96,9 +96,14 @@ export class QueueRunner implements Runner {
     const outstanding = new Set(byId.keys());
     const detail = () => `${done} done, ${failed} failed, ${outstanding.size} waiting on ${this.connection.display}`;
     const ready = new Set<string>();
+    /** Results carried by completion events: written without asking Redis again. */
+    const results = new Map<string, QueuedResult>();
     let wake: (() => void) | null = null;
-    const onFinished = ({ jobId }: { jobId: string }) => {
+    const onFinished = ({ jobId, returnvalue }: { jobId: string; returnvalue?: unknown }) => {
       if (!outstanding.has(jobId)) return;
+      // BullMQ parses a completion event's return value (its types say string).
+      const result = (typeof returnvalue === 'string' ? JSON.parse(returnvalue) : returnvalue) as QueuedResult | undefined;
+      if (result?.files) results.set(jobId, result);
       ready.add(jobId);
       wake?.();
     };
@@ -111,7 +116,9 @@ export class QueueRunner implements Runner {
         const ids = checkAll ? [...outstanding] : [...ready];
         ready.clear();
         for (const id of ids) {
-          const result = await this.collect(id, byId.get(id)!);
+          const carried = results.get(id);
+          results.delete(id);
+          const result = carried ? this.write(byId.get(id)!, carried) : await this.collect(id, byId.get(id)!);
           if (result === 'pending') continue;
           outstanding.delete(id);
           if (result instanceof InfoloopError) {
@@ -154,13 +161,13 @@ export class QueueRunner implements Runner {
         opts: { jobId, attempts, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: { age: WEEK_SECONDS }, removeOnFail: { age: WEEK_SECONDS } },
       })),
     );
+    // Asked all at once (one round trip's wait, not one per job); only failed ones are fetched.
+    const states = await Promise.all([...byId.keys()].map(async (jobId) => [jobId, await this.queue.getJobState(jobId)] as const));
     let retried = 0;
-    for (const jobId of byId.keys()) {
-      const job = await Job.fromId<QueuedJob, QueuedResult>(this.queue, jobId);
-      if (job && (await job.getState()) === 'failed') {
-        await job.retry('failed');
-        retried++;
-      }
+    for (const [jobId, state] of states) {
+      if (state !== 'failed') continue;
+      await (await Job.fromId<QueuedJob, QueuedResult>(this.queue, jobId))?.retry('failed');
+      retried++;
     }
     if (retried > 0) this.options.onNotice?.(`${retried} job(s) that failed in an earlier sweep are tried again`);
   }
@@ -177,8 +184,13 @@ export class QueueRunner implements Runner {
     const state = await queued.getState();
     if (state === 'failed') return decodeFailure(queued.failedReason, where);
     if (state !== 'completed') return 'pending';
-    writeRunFolder(job.dir, queued.returnvalue);
-    return queued.returnvalue.outcome === 'reused' ? 'ran' : queued.returnvalue.outcome;
+    return this.write(job, queued.returnvalue);
+  }
+
+  /** The run folder written from a finished job's result; its outcome as seen here. */
+  private write(job: RunJob, result: QueuedResult): 'ran' | 'resumed' {
+    writeRunFolder(job.dir, result);
+    return result.outcome === 'reused' ? 'ran' : result.outcome;
   }
 
   async close(): Promise<void> {
