@@ -174,16 +174,17 @@ export class QueueRunner implements Runner {
 
   /** A finished job's folder written here, its error, or 'pending'. */
   private async collect(jobId: string, job: RunJob): Promise<'ran' | 'resumed' | 'reused' | InfoloopError | 'pending'> {
-    const queued = await Job.fromId<QueuedJob, QueuedResult>(this.queue, jobId);
-    const where = `${job.experiment} / ${job.variant} / seed ${job.seed}`;
-    if (!queued) {
+    // The state first, then the job: read the other way round, a job finishing in between looks completed without its result.
+    const state = await this.queue.getJobState(jobId);
+    if (state === 'unknown') {
       // Removed from Redis (expired, or the database was flushed): enqueue it again.
       await this.enqueue(new Map([[jobId, job]]));
       return 'pending';
     }
-    const state = await queued.getState();
-    if (state === 'failed') return decodeFailure(queued.failedReason, where);
-    if (state !== 'completed') return 'pending';
+    if (state !== 'completed' && state !== 'failed') return 'pending';
+    const queued = await Job.fromId<QueuedJob, QueuedResult>(this.queue, jobId);
+    if (!queued) return 'pending'; // removed meanwhile: the next check enqueues it again
+    if (state === 'failed') return decodeFailure(queued.failedReason, `${job.experiment} / ${job.variant} / seed ${job.seed}`);
     return this.write(job, queued.returnvalue);
   }
 
