@@ -3,7 +3,8 @@
  * worker keeps renewing its lock while the run computes) in a temporary run folder of its own, and
  * returns the finished folder's files as the job's result. It needs no shared disk and binds no port.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -52,7 +53,8 @@ async function runQueuedJob(runner: JobRunner, job: Job<QueuedJob>, delayMs: num
     if (error instanceof InfoloopError && error.exitCode === 2) throw new UnrecoverableError(encodeFailure(error));
     throw new Error(encodeFailure(error));
   } finally {
-    rmSync(root, { recursive: true, force: true });
+    // Removed after the result is handed back: a run folder's removal is slow on a busy disk and need not delay the next job.
+    void rm(root, { recursive: true, force: true }).catch(() => {});
   }
 }
 
