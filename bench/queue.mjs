@@ -9,12 +9,14 @@
  * loopback with 1, 2 and 4 `infoloop worker` processes; medians over --reps fresh sets of jobs.
  * Each runner first runs 8 untimed jobs (job processes start once, not per job).
  * Overhead per job = (queue with 1 worker − local in this process) / count; targets: ≤ 20 ms per
- * job, and 2 workers reach ≥ 0.8× the jobs/s of the local pool of 2.
+ * job, and 2 workers reach ≥ 0.8× the jobs/s of the local pool of 2. Because the machine may be
+ * shared, it also gives CPU time per job: user + system seconds of this process and every process
+ * under it (job processes, redis-server, workers), read from /proc, median over the batches.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { JobRunner, QueueRunner } from '../dist/experiments/index.js';
@@ -66,23 +68,62 @@ async function freePort() {
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
-/** Median seconds over --reps fresh batches, after a small untimed batch that starts the job processes. */
+/** Clock ticks per second of /proc/<pid>/stat's utime and stime (USER_HZ, 100 on Linux). */
+const TICKS = 100;
+
+/** The process and everything under it. */
+function processTree(pid) {
+  let tasks = [];
+  try {
+    tasks = readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return [pid];
+  }
+  const children = tasks.flatMap((task) => {
+    try {
+      return readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+    } catch {
+      return [];
+    }
+  });
+  return [pid, ...children.flatMap(processTree)];
+}
+
+/** User + system CPU seconds used so far by this process and every process under it. */
+function treeCpuSeconds() {
+  return processTree(process.pid).reduce((sum, pid) => {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return sum + (Number(fields[11]) + Number(fields[12])) / TICKS;
+    } catch {
+      return sum; // exited meanwhile
+    }
+  }, 0);
+}
+
+/** Median wall and CPU seconds over --reps fresh batches, after a small untimed batch that starts the job processes. */
 async function timeRuns(run) {
   await run(freshJobs(8));
   const seconds = [];
+  const cpuSeconds = [];
   for (let r = 0; r < reps; r++) {
     const jobs = freshJobs();
     const started = performance.now();
+    const cpuStarted = treeCpuSeconds();
     await run(jobs);
     seconds.push((performance.now() - started) / 1000);
+    cpuSeconds.push(treeCpuSeconds() - cpuStarted);
   }
-  return median(seconds);
+  return { seconds: median(seconds), cpuSeconds: median(cpuSeconds) };
 }
+
+const loadBefore = loadavg();
 
 const results = [];
 for (const [label, jobs] of [['local, in this process', 1], ['local pool, 2 job processes', 2]]) {
   const runner = new JobRunner({ jobs });
-  results.push({ label, seconds: await timeRuns((batchJobs) => runner.run(batchJobs)) });
+  results.push({ label, ...(await timeRuns((batchJobs) => runner.run(batchJobs))) });
   runner.close();
 }
 
@@ -96,7 +137,7 @@ try {
     await Promise.all(children.map((child) => waitFor(child, /worker on redis/)));
     const producer = await QueueRunner.open({ url });
     try {
-      results.push({ label: `queue, ${workers} worker${workers > 1 ? 's' : ''}`, workers, seconds: await timeRuns((batchJobs) => producer.run(batchJobs)) });
+      results.push({ label: `queue, ${workers} worker${workers > 1 ? 's' : ''}`, workers, ...(await timeRuns((batchJobs) => producer.run(batchJobs))) });
     } finally {
       await producer.close();
       await Promise.all(children.map(stop));
@@ -107,19 +148,24 @@ try {
   rmSync(root, { recursive: true, force: true });
 }
 
-const local1 = results[0].seconds;
+const local1 = results[0];
 const pool2 = results[1].seconds;
-console.log(`${count} jobs, median of ${reps} runs\n`);
-console.log('| runner | seconds | jobs/s | vs local pool of 2 |');
-console.log('| --- | --- | --- | --- |');
-for (const result of results) console.log(`| ${result.label} | ${result.seconds.toFixed(2)} | ${(count / result.seconds).toFixed(1)} | ${(pool2 / result.seconds).toFixed(2)}× |`);
+const load = (values) => values.map((value) => value.toFixed(2)).join(' ');
+console.log(`${count} jobs, median of ${reps} runs; load average ${load(loadBefore)} before, ${load(loadavg())} after\n`);
+console.log('| runner | seconds | jobs/s | vs local pool of 2 | CPU ms per job (all processes) |');
+console.log('| --- | --- | --- | --- | --- |');
+for (const result of results) {
+  console.log(`| ${result.label} | ${result.seconds.toFixed(2)} | ${(count / result.seconds).toFixed(1)} | ${(pool2 / result.seconds).toFixed(2)}× | ${((result.cpuSeconds / count) * 1000).toFixed(1)} |`);
+}
 const queue1 = results.find((result) => result.workers === 1);
 const queue2 = results.find((result) => result.workers === 2);
 if (queue1) {
-  const overheadMs = ((queue1.seconds - local1) / count) * 1000;
-  console.log(`\nqueue overhead per job (1 worker − local in this process): ${overheadMs.toFixed(1)} ms (target ≤ 20 ms) ${overheadMs <= 20 ? 'ok' : 'MISSED'}`);
+  const overheadMs = ((queue1.seconds - local1.seconds) / count) * 1000;
+  const cpuOverheadMs = ((queue1.cpuSeconds - local1.cpuSeconds) / count) * 1000;
+  console.log(`\nqueue overhead per job (1 worker − local in this process): ${overheadMs.toFixed(1)} ms (target ≤ 20 ms) ${overheadMs <= 20 ? 'ok' : 'MISSED'}; CPU time: ${cpuOverheadMs.toFixed(1)} ms`);
 }
 if (queue2) {
   const ratio = pool2 / queue2.seconds;
-  console.log(`2 workers vs local pool of 2: ${ratio.toFixed(2)}× the throughput (target ≥ 0.8×) ${ratio >= 0.8 ? 'ok' : 'MISSED'}`);
+  const cpuMs = (result) => ((result.cpuSeconds / count) * 1000).toFixed(1);
+  console.log(`2 workers vs local pool of 2: ${ratio.toFixed(2)}× the throughput (target ≥ 0.8×) ${ratio >= 0.8 ? 'ok' : 'MISSED'}; CPU per job ${cpuMs(queue2)} ms against ${cpuMs(results[1])} ms`);
 }

@@ -51,6 +51,12 @@ describe.skipIf(!redisAvailable)('queue faults', () => {
     }
   }, 120_000);
 
+  it('a producer that cannot reach Redis fails with E_ENDPOINT, the password masked, instead of waiting forever', async () => {
+    const error = await QueueRunner.open({ url: 'redis://:hunter2@127.0.0.1:1/0', connectSeconds: 1 }).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ code: 'E_ENDPOINT', message: expect.stringMatching(/^cannot reach the queue at redis:\/\/127\.0\.0\.1:1\/0 within 1 s \(connect ECONNREFUSED/) });
+    expect(JSON.stringify({ ...(error as object), message: (error as Error).message })).not.toContain('hunter2');
+  }, 30_000);
+
   it('a job with a bad config fails once, and the producer shows its error', async () => {
     const url = context.redis.url(3);
     const worker = await startWorker(url);

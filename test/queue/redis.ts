@@ -51,16 +51,27 @@ export function stopProcess(child: ChildProcess, signal: NodeJS.Signals = 'SIGTE
 export interface TestRedis {
   /** `redis://127.0.0.1:<port>/<db>`. */
   url(db: number): string;
+  /** Stop the server (SIGTERM: it finishes its append-only file) and start it again on the same port and folder. */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
-export async function startRedis(): Promise<TestRedis> {
+/** A redis-server with an append-only file in a temporary folder; `extraArgs` e.g. `['--requirepass', secret]`. */
+export async function startRedis(extraArgs: string[] = []): Promise<TestRedis> {
   const dir = mkdtempSync(join(tmpdir(), 'infoloop-redis-'));
   const port = await freePort();
-  const server = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--save', ''], { stdio: ['ignore', 'pipe', 'pipe'] });
-  await waitForOutput(server, /Ready to accept connections/);
+  const launch = async () => {
+    const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--save', '', ...extraArgs], { stdio: ['ignore', 'pipe', 'pipe'] });
+    await waitForOutput(child, /Ready to accept connections/);
+    return child;
+  };
+  let server = await launch();
   return {
     url: (db) => `redis://127.0.0.1:${port}/${db}`,
+    async restart() {
+      await stopProcess(server);
+      server = await launch();
+    },
     async stop() {
       await stopProcess(server);
       rmSync(dir, { recursive: true, force: true });
@@ -69,20 +80,22 @@ export async function startRedis(): Promise<TestRedis> {
 }
 
 /** `infoloop worker` as a user starts it; its output is kept in `log()`. */
-export async function startWorker(url: string, options: { delayMs?: number; concurrency?: number } = {}) {
-  const env = { ...process.env, CI: 'true', INFOLOOP_TEST_JOB_DELAY_MS: String(options.delayMs ?? 0) };
-  const child = spawn(process.execPath, [MAIN, 'worker', '--queue', url, '--stall-seconds', '1', '--concurrency', String(options.concurrency ?? 1)], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+export async function startWorker(url: string, options: { delayMs?: number; concurrency?: number; env?: NodeJS.ProcessEnv; args?: string[] } = {}) {
+  const env = { ...process.env, CI: 'true', INFOLOOP_TEST_JOB_DELAY_MS: String(options.delayMs ?? 0), ...options.env };
+  const queueArgs = options.args ?? ['--queue', url];
+  const child = spawn(process.execPath, [MAIN, 'worker', ...queueArgs, '--stall-seconds', '1', '--concurrency', String(options.concurrency ?? 1)], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
+  child.stdout.on('data', (chunk: Buffer) => (log += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (log += chunk.toString()));
   await waitForOutput(child, /worker on redis/);
   return { child, log: () => log, stop: (signal?: NodeJS.Signals) => stopProcess(child, signal) };
 }
 
 /** A Redis and a temporary folder for the tests of one describe block (started before them, removed after). */
-export function useRedis(prefix: string): { redis: TestRedis; work: string } {
+export function useRedis(prefix: string, redisArgs: string[] = []): { redis: TestRedis; work: string } {
   const context = {} as { redis: TestRedis; work: string };
   beforeAll(async () => {
-    context.redis = await startRedis();
+    context.redis = await startRedis(redisArgs);
     context.work = mkdtempSync(join(tmpdir(), prefix));
   });
   afterAll(async () => {

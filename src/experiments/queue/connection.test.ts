@@ -15,6 +15,8 @@ describe('queue connection', () => {
     expect(connection.display).toBe('redis://worker@host:6379/1');
     expect(maskUrl('cannot reach redis://:hunter2@host:6379/0 and redis://u:pw@h/1')).toBe('cannot reach redis://:***@host:6379/0 and redis://u:***@h/1');
     expect(() => parseQueueUrl('http://:hunter2@host', {})).toThrow(/^--queue must be a redis:\/\/ or rediss:\/\/ URL, got "http:\/\/:\*\*\*@host"$/);
+    expect(maskUrl('got http://:p@ss@h/1.')).toBe('got http://:***@h/1.'); // up to the last @
+    expect(() => parseQueueUrl('redis://:hunter2@[bad', {})).toThrow(/^--queue is not a URL \(it is not shown: it may hold a password\)$/);
   });
 
   it('rejects a URL it cannot use with E_INPUT', () => {

@@ -18,9 +18,14 @@ export interface QueueConnection {
 /** The variable a password is read from when the URL carries none. */
 export const PASSWORD_ENV = 'REDIS_PASSWORD';
 
-/** Any `scheme://user:password@` in the text with the password replaced by `***`. */
+/** Any `scheme://user:password@` in the text with the password replaced by `***` (up to the last `@`: a password may hold one). */
 export function maskUrl(text: string): string {
-  return text.replace(/([a-z][a-z0-9+.-]*:\/\/[^:@/\s]*:)[^@\s]*@/gi, '$1***@');
+  return text.replace(/([a-z][a-z0-9+.-]*:\/\/[^:@/\s]*:)\S*@/gi, '$1***@');
+}
+
+/** Redis refused the credentials: trying again will not help. */
+export function isAuthError(error: Error): boolean {
+  return /WRONGPASS|NOAUTH|invalid password|invalid username-password/i.test(error.message);
 }
 
 export function parseQueueUrl(url: string, env: NodeJS.ProcessEnv = process.env): QueueConnection {
@@ -29,7 +34,7 @@ export function parseQueueUrl(url: string, env: NodeJS.ProcessEnv = process.env)
   try {
     parsed = new URL(url);
   } catch {
-    throw new InfoloopError('E_INPUT', `--queue "${maskUrl(url)}" is not a URL`, hint);
+    throw new InfoloopError('E_INPUT', '--queue is not a URL (it is not shown: it may hold a password)', hint);
   }
   if (parsed.protocol !== 'redis:' && parsed.protocol !== 'rediss:') {
     throw new InfoloopError('E_INPUT', `--queue must be a redis:// or rediss:// URL, got "${maskUrl(url)}"`, hint);
@@ -53,8 +58,11 @@ export function queueUrlFrom(options: { queue?: string; queueEnv?: string }, env
   return options.queue;
 }
 
-/** ioredis options; BullMQ needs `maxRetriesPerRequest: null` so blocking calls wait through reconnects. */
-export function redisOptions(connection: QueueConnection) {
+/**
+ * ioredis options; BullMQ needs `maxRetriesPerRequest: null` so blocking calls wait through reconnects.
+ * Reconnecting goes on until `stopped()` says otherwise (BullMQ cannot close a connection that never became ready).
+ */
+export function redisOptions(connection: QueueConnection, stopped: () => boolean = () => false) {
   return {
     host: connection.host,
     port: connection.port,
@@ -63,6 +71,18 @@ export function redisOptions(connection: QueueConnection) {
     password: connection.password,
     tls: connection.tls ? {} : undefined,
     maxRetriesPerRequest: null,
-    retryStrategy: (attempt: number) => Math.min(200 * attempt, 2000),
+    retryStrategy: (attempt: number) => (stopped() ? null : Math.min(200 * attempt, 2000)),
   };
+}
+
+/**
+ * Stop reconnecting and wait until the connections have ended: closing one that never became ready
+ * returns at once but leaves its handshake's failure to surface later as an uncaught error (which
+ * would print the AUTH command, password included).
+ */
+export async function giveUp(stop: () => void, connecting: Promise<unknown>[]): Promise<void> {
+  stop();
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([Promise.allSettled(connecting), new Promise((resolve) => (timer = setTimeout(resolve, 5000)))]);
+  clearTimeout(timer);
 }

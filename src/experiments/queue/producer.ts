@@ -11,7 +11,7 @@ import { InfoloopError } from '../../core/errors.js';
 import { folderState, type RunJob } from '../harness/run-job.js';
 import { readRecord, type JobEvent, type Runner } from '../harness/runner.js';
 import type { RunRecord } from '../types.js';
-import { maskUrl, parseQueueUrl, redisOptions, type QueueConnection } from './connection.js';
+import { giveUp, isAuthError, maskUrl, parseQueueUrl, redisOptions, type QueueConnection } from './connection.js';
 import { decodeFailure, QUEUE_NAME, queuedJob, queueJobId, RUN_FILES, type QueuedJob, type QueuedResult } from './protocol.js';
 
 export interface QueueRunnerOptions {
@@ -47,23 +47,33 @@ export class QueueRunner implements Runner {
     private readonly options: QueueRunnerOptions,
   ) {}
 
-  /** Connect to Redis, or fail with E_ENDPOINT after `connectSeconds`. */
+  /** Connect to Redis, or fail with E_ENDPOINT after `connectSeconds` (at once when Redis refuses the password). */
   static async open(options: QueueRunnerOptions): Promise<QueueRunner> {
     const connection = parseQueueUrl(options.url, options.env);
-    const queue = new Queue<QueuedJob, QueuedResult>(QUEUE_NAME, { connection: redisOptions(connection) });
-    const events = new QueueEvents(QUEUE_NAME, { connection: redisOptions(connection) });
+    let givenUp = false;
+    const queue = new Queue<QueuedJob, QueuedResult>(QUEUE_NAME, { connection: redisOptions(connection, () => givenUp) });
+    const events = new QueueEvents(QUEUE_NAME, { connection: redisOptions(connection, () => givenUp) });
     let lastError = '';
-    const remember = (error: Error) => (lastError = maskUrl(error.message));
+    let refused: () => void = () => {};
+    const refusal = new Promise<'refused'>((resolve) => (refused = () => resolve('refused')));
+    const remember = (error: Error) => {
+      lastError = maskUrl(error.message);
+      if (isAuthError(error)) refused();
+    };
     queue.on('error', remember);
     events.on('error', remember);
     const seconds = options.connectSeconds ?? 10;
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), seconds * 1000)));
     const ready = Promise.all([queue.waitUntilReady(), events.waitUntilReady()]).then(() => 'ready' as const);
-    const outcome = await Promise.race([ready, timeout]).catch((error: Error) => (remember(error), 'timeout' as const));
+    const outcome = await Promise.race([ready, timeout, refusal]).catch((error: Error) => (remember(error), 'timeout' as const));
     clearTimeout(timer);
-    if (outcome === 'timeout') {
+    if (outcome !== 'ready') {
+      await giveUp(() => (givenUp = true), [queue.waitUntilReady(), events.waitUntilReady()]);
       await Promise.allSettled([queue.close(), events.close()]);
+      if (outcome === 'refused') {
+        throw new InfoloopError('E_ENDPOINT', `the queue at ${connection.display} refused the credentials (${lastError})`, 'put the password in REDIS_PASSWORD (or in the URL named by --queue-env)');
+      }
       throw new InfoloopError(
         'E_ENDPOINT',
         `cannot reach the queue at ${connection.display} within ${seconds} s${lastError ? ` (${lastError})` : ''}`,
@@ -86,9 +96,14 @@ export class QueueRunner implements Runner {
     const outstanding = new Set(byId.keys());
     const detail = () => `${done} done, ${failed} failed, ${outstanding.size} waiting on ${this.connection.display}`;
     const ready = new Set<string>();
+    /** Results carried by completion events: written without asking Redis again. */
+    const results = new Map<string, QueuedResult>();
     let wake: (() => void) | null = null;
-    const onFinished = ({ jobId }: { jobId: string }) => {
+    const onFinished = ({ jobId, returnvalue }: { jobId: string; returnvalue?: unknown }) => {
       if (!outstanding.has(jobId)) return;
+      // BullMQ parses a completion event's return value (its types say string).
+      const result = (typeof returnvalue === 'string' ? JSON.parse(returnvalue) : returnvalue) as QueuedResult | undefined;
+      if (result?.files) results.set(jobId, result);
       ready.add(jobId);
       wake?.();
     };
@@ -101,7 +116,9 @@ export class QueueRunner implements Runner {
         const ids = checkAll ? [...outstanding] : [...ready];
         ready.clear();
         for (const id of ids) {
-          const result = await this.collect(id, byId.get(id)!);
+          const carried = results.get(id);
+          results.delete(id);
+          const result = carried ? this.write(byId.get(id)!, carried) : await this.collect(id, byId.get(id)!);
           if (result === 'pending') continue;
           outstanding.delete(id);
           if (result instanceof InfoloopError) {
@@ -144,31 +161,37 @@ export class QueueRunner implements Runner {
         opts: { jobId, attempts, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: { age: WEEK_SECONDS }, removeOnFail: { age: WEEK_SECONDS } },
       })),
     );
+    // Asked all at once (one round trip's wait, not one per job); only failed ones are fetched.
+    const states = await Promise.all([...byId.keys()].map(async (jobId) => [jobId, await this.queue.getJobState(jobId)] as const));
     let retried = 0;
-    for (const jobId of byId.keys()) {
-      const job = await Job.fromId<QueuedJob, QueuedResult>(this.queue, jobId);
-      if (job && (await job.getState()) === 'failed') {
-        await job.retry('failed');
-        retried++;
-      }
+    for (const [jobId, state] of states) {
+      if (state !== 'failed') continue;
+      await (await Job.fromId<QueuedJob, QueuedResult>(this.queue, jobId))?.retry('failed');
+      retried++;
     }
     if (retried > 0) this.options.onNotice?.(`${retried} job(s) that failed in an earlier sweep are tried again`);
   }
 
   /** A finished job's folder written here, its error, or 'pending'. */
   private async collect(jobId: string, job: RunJob): Promise<'ran' | 'resumed' | 'reused' | InfoloopError | 'pending'> {
-    const queued = await Job.fromId<QueuedJob, QueuedResult>(this.queue, jobId);
-    const where = `${job.experiment} / ${job.variant} / seed ${job.seed}`;
-    if (!queued) {
+    // The state first, then the job: read the other way round, a job finishing in between looks completed without its result.
+    const state = await this.queue.getJobState(jobId);
+    if (state === 'unknown') {
       // Removed from Redis (expired, or the database was flushed): enqueue it again.
       await this.enqueue(new Map([[jobId, job]]));
       return 'pending';
     }
-    const state = await queued.getState();
-    if (state === 'failed') return decodeFailure(queued.failedReason, where);
-    if (state !== 'completed') return 'pending';
-    writeRunFolder(job.dir, queued.returnvalue);
-    return queued.returnvalue.outcome === 'reused' ? 'ran' : queued.returnvalue.outcome;
+    if (state !== 'completed' && state !== 'failed') return 'pending';
+    const queued = await Job.fromId<QueuedJob, QueuedResult>(this.queue, jobId);
+    if (!queued) return 'pending'; // removed meanwhile: the next check enqueues it again
+    if (state === 'failed') return decodeFailure(queued.failedReason, `${job.experiment} / ${job.variant} / seed ${job.seed}`);
+    return this.write(job, queued.returnvalue);
+  }
+
+  /** The run folder written from a finished job's result; its outcome as seen here. */
+  private write(job: RunJob, result: QueuedResult): 'ran' | 'resumed' {
+    writeRunFolder(job.dir, result);
+    return result.outcome === 'reused' ? 'ran' : result.outcome;
   }
 
   async close(): Promise<void> {

@@ -3,7 +3,8 @@
  * worker keeps renewing its lock while the run computes) in a temporary run folder of its own, and
  * returns the finished folder's files as the job's result. It needs no shared disk and binds no port.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -11,7 +12,7 @@ import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import { InfoloopError } from '../../core/errors.js';
 import { PACKAGE_VERSION } from '../../loop/version.js';
 import { JobRunner, type JobProcessCommand } from '../harness/runner.js';
-import { maskUrl, parseQueueUrl, redisOptions } from './connection.js';
+import { giveUp, isAuthError, maskUrl, parseQueueUrl, redisOptions } from './connection.js';
 import { decodeFailure, encodeFailure, QUEUE_NAME, RUN_FILES, type QueuedJob, type QueuedResult } from './protocol.js';
 
 export interface WorkerOptions {
@@ -52,7 +53,8 @@ async function runQueuedJob(runner: JobRunner, job: Job<QueuedJob>, delayMs: num
     if (error instanceof InfoloopError && error.exitCode === 2) throw new UnrecoverableError(encodeFailure(error));
     throw new Error(encodeFailure(error));
   } finally {
-    rmSync(root, { recursive: true, force: true });
+    // Removed after the result is handed back: a run folder's removal is slow on a busy disk and need not delay the next job.
+    void rm(root, { recursive: true, force: true }).catch(() => {});
   }
 }
 
@@ -64,24 +66,38 @@ export async function startWorker(options: WorkerOptions): Promise<QueueWorker> 
   const stallMs = Math.round((options.stallSeconds ?? 30) * 1000);
   const delayMs = Number(env[DELAY_ENV] ?? 0);
   const runner = new JobRunner({ jobs: concurrency, jobProcess: options.jobProcess });
+  let givenUp = false;
+  let refused: (error: Error) => void = () => {};
+  const refusal = new Promise<never>((_, reject) => (refused = reject));
   const worker = new Worker<QueuedJob, QueuedResult>(QUEUE_NAME, (job) => runQueuedJob(runner, job, delayMs), {
-    connection: redisOptions(connection),
+    connection: redisOptions(connection, () => givenUp),
     concurrency,
     lockDuration: stallMs,
     stalledInterval: stallMs,
     maxStalledCount: 3,
+    autorun: false, // started once connected: a refused start leaves no timers behind
   });
   let lastError = '';
   worker.on('error', (error) => {
     const line = `queue ${connection.display}: ${maskUrl(error.message)}`;
     if (line !== lastError) log(line); // a dead Redis repeats the same error on every reconnect
     lastError = line;
+    if (isAuthError(error)) refused(new InfoloopError('E_ENDPOINT', `the queue at ${connection.display} refused the credentials (${maskUrl(error.message)})`, 'put the password in REDIS_PASSWORD (or in the URL named by --queue-env)'));
   });
   worker.on('completed', (job) => log(`done   ${job.data.experiment} / ${job.data.variant} / seed ${job.data.seed}`));
   worker.on('failed', (job, error) => {
     if (job) log(`failed (attempt ${job.attemptsMade}) ${maskUrl(decodeFailure(error.message, `${job.data.experiment} / ${job.data.variant} / seed ${job.data.seed}`).message)}`);
   });
-  await worker.waitUntilReady();
+  // A worker started before Redis waits for it; a refused password will not get better.
+  try {
+    await Promise.race([worker.waitUntilReady(), refusal]);
+  } catch (error) {
+    await giveUp(() => (givenUp = true), [worker.waitUntilReady()]);
+    await Promise.allSettled([worker.close(true)]);
+    runner.close();
+    throw error;
+  }
+  worker.run().catch((error: Error) => log(`queue ${connection.display}: ${maskUrl(error.message)}`));
   log(`worker on ${connection.display}, queue ${QUEUE_NAME}, ${concurrency} at a time`);
   return {
     async close() {
