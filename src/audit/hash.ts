@@ -6,17 +6,28 @@
 
 const HIGH_BITS = 2 ** 21; // 53 − 32
 
+/** The two lanes' starting values, and one character's step in each (FNV-1a, and a murmur-style lane). */
+export const HASH_A = 0x811c9dc5;
+export const HASH_B = 0x9747b28c;
+export const stepA = (a: number, c: number): number => Math.imul(a ^ c, 0x01000193);
+export const stepB = (b: number, c: number): number => {
+  const h = Math.imul(b ^ c, 0x5bd1e995);
+  return h ^ (h >>> 15);
+};
+
+/** The 53-bit hash of the two lanes after the last character. */
+export const finalize53 = (a: number, b: number): number => mixHigh(b) * 2 ** 32 + (finalize(a) >>> 0);
+
 /** 53-bit hash of text[start, end) as a non-negative safe integer. */
 export function hash53(text: string, start = 0, end = text.length): number {
-  let a = 0x811c9dc5;
-  let b = 0x9747b28c;
+  let a = HASH_A;
+  let b = HASH_B;
   for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i);
-    a = Math.imul(a ^ c, 0x01000193);
-    b = Math.imul(b ^ c, 0x5bd1e995);
-    b ^= b >>> 15;
+    a = stepA(a, c);
+    b = stepB(b, c);
   }
-  return mixHigh(b) * 2 ** 32 + (finalize(a) >>> 0);
+  return finalize53(a, b);
 }
 
 /** Combine an ordered sequence of 53-bit hashes (e.g. a word n-gram) into one 53-bit hash. */

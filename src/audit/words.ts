@@ -2,9 +2,10 @@
  * The hashes of one response that every statistic shares, computed once per row: its words
  * (maximal runs of non-whitespace, lower-cased, so "The" and "the" are one word), word 2- and
  * 3-grams, the response and the (prompt, response) pair. Words are hashed in place, without
- * building substrings.
+ * building substrings; an ASCII response is lower-cased character by character in the same pass
+ * that hashes it whole (other text is lower-cased by `toLowerCase`, whose length may differ).
  */
-import { combine53, hash53 } from './hash.js';
+import { combine53, finalize53, hash53, HASH_A, HASH_B, stepA, stepB } from './hash.js';
 
 const isSpace = (c: number): boolean => c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x3000 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029;
 
@@ -17,7 +18,69 @@ export class RowHashes {
   private readonly pair = new Float64Array(2);
 
   compute(response: string, prompt: string | null): this {
-    const lower = response.toLowerCase();
+    if (!this.asciiWords(response)) {
+      this.words(response.toLowerCase());
+      this.responseHash = hash53(response);
+    }
+    const [words, bigrams, trigrams] = this.grams;
+    const count = this.count;
+    for (let i = 0; i + 2 <= count; i++) bigrams[i] = combine53(words, i, i + 2);
+    for (let i = 0; i + 3 <= count; i++) trigrams[i] = combine53(words, i, i + 3);
+    this.pair[0] = this.responseHash;
+    this.pair[1] = prompt === null ? 0 : hash53(prompt);
+    this.rowHash = combine53(this.pair, 0, 2);
+    return this;
+  }
+
+  /** Number of word n-grams. */
+  grams_of(n: number): number {
+    return Math.max(0, this.count - n + 1);
+  }
+
+  /**
+   * Words and the whole-response hash in one pass, when every character is ASCII (A–Z lower-cased
+   * by setting bit 5, as `toLowerCase` does); false, with nothing kept, at the first other character.
+   */
+  private asciiWords(text: string): boolean {
+    let a = HASH_A;
+    let b = HASH_B;
+    let wa = HASH_A;
+    let wb = HASH_B;
+    let count = 0;
+    let inWord = false;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c >= 128) return false;
+      a = stepA(a, c);
+      b = stepB(b, c);
+      if (c === 32 || (c >= 9 && c <= 13)) {
+        if (inWord) {
+          if (count === this.grams[0].length) this.grow();
+          this.grams[0][count++] = finalize53(wa, wb);
+          inWord = false;
+        }
+        continue;
+      }
+      const lower = c >= 65 && c <= 90 ? c | 32 : c;
+      if (!inWord) {
+        wa = HASH_A;
+        wb = HASH_B;
+        inWord = true;
+      }
+      wa = stepA(wa, lower);
+      wb = stepB(wb, lower);
+    }
+    if (inWord) {
+      if (count === this.grams[0].length) this.grow();
+      this.grams[0][count++] = finalize53(wa, wb);
+    }
+    this.count = count;
+    this.responseHash = finalize53(a, b);
+    return true;
+  }
+
+  /** Words of already lower-cased text. */
+  private words(lower: string): void {
     let count = 0;
     let start = -1;
     for (let i = 0; i <= lower.length; i++) {
@@ -30,20 +93,7 @@ export class RowHashes {
         }
       } else if (start < 0) start = i;
     }
-    const [words, bigrams, trigrams] = this.grams;
-    for (let i = 0; i + 2 <= count; i++) bigrams[i] = combine53(words, i, i + 2);
-    for (let i = 0; i + 3 <= count; i++) trigrams[i] = combine53(words, i, i + 3);
     this.count = count;
-    this.responseHash = hash53(response);
-    this.pair[0] = this.responseHash;
-    this.pair[1] = prompt === null ? 0 : hash53(prompt);
-    this.rowHash = combine53(this.pair, 0, 2);
-    return this;
-  }
-
-  /** Number of word n-grams. */
-  grams_of(n: number): number {
-    return Math.max(0, this.count - n + 1);
   }
 
   private grow(): void {
