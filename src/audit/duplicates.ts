@@ -5,7 +5,7 @@
  * second set. A row repeats within its source when its hash was seen under that source before.
  */
 import { combine53 } from './hash.js';
-import { EMPTY, HashSet53, probe, slotsFor, stored } from './hash-set.js';
+import { EMPTY, HashSet53, overLoaded, probe, slotsFor, stored } from './hash-set.js';
 
 /** `add`'s answer: the row is new, repeats a row of another source only, or repeats a row of its own source. */
 export const NEW = 0;
@@ -33,7 +33,7 @@ export class DuplicateIndex {
     if (this.table[slot] === EMPTY) {
       this.table[slot] = value;
       this.firstTag[slot] = tag;
-      if (++this.size * 2 > this.table.length) this.grow();
+      if (overLoaded(++this.size, this.table.length)) this.grow();
       return NEW;
     }
     if (this.firstTag[slot] === tag) return REPEAT_IN_SOURCE;

@@ -5,7 +5,7 @@
  * building substrings; an ASCII response is lower-cased character by character in the same pass
  * that hashes it whole (other text is lower-cased by `toLowerCase`, whose length may differ).
  */
-import { combine53, finalize53, hash53, HASH_A, HASH_B, stepA, stepB } from './hash.js';
+import { combine53, combineLanes, finalize, finalize53, hash53, HASH_A, HASH_B, mixHigh, stepA, stepB } from './hash.js';
 
 const isSpace = (c: number): boolean => c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x3000 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029;
 
@@ -16,16 +16,19 @@ export class RowHashes {
   responseHash = 0;
   rowHash = 0;
   private readonly pair = new Float64Array(2);
+  /** Each word hash's low 32 and high 21 bits, for combining into n-grams without splitting doubles. */
+  private lows = new Uint32Array(256);
+  private highs = new Uint32Array(256);
 
   compute(response: string, prompt: string | null): this {
     if (!this.asciiWords(response)) {
       this.words(response.toLowerCase());
       this.responseHash = hash53(response);
     }
-    const [words, bigrams, trigrams] = this.grams;
-    const count = this.count;
-    for (let i = 0; i + 2 <= count; i++) bigrams[i] = combine53(words, i, i + 2);
-    for (let i = 0; i + 3 <= count; i++) trigrams[i] = combine53(words, i, i + 3);
+    const [, bigrams, trigrams] = this.grams;
+    const { count, lows, highs } = this;
+    for (let i = 0; i + 2 <= count; i++) bigrams[i] = combineLanes(lows, highs, i, i + 2);
+    for (let i = 0; i + 3 <= count; i++) trigrams[i] = combineLanes(lows, highs, i, i + 3);
     this.pair[0] = this.responseHash;
     this.pair[1] = prompt === null ? 0 : hash53(prompt);
     this.rowHash = combine53(this.pair, 0, 2);
@@ -55,8 +58,7 @@ export class RowHashes {
       b = stepB(b, c);
       if (c === 32 || (c >= 9 && c <= 13)) {
         if (inWord) {
-          if (count === this.grams[0].length) this.grow();
-          this.grams[0][count++] = finalize53(wa, wb);
+          this.setWord(count++, finalize(wa) >>> 0, mixHigh(wb));
           inWord = false;
         }
         continue;
@@ -70,10 +72,7 @@ export class RowHashes {
       wa = stepA(wa, lower);
       wb = stepB(wb, lower);
     }
-    if (inWord) {
-      if (count === this.grams[0].length) this.grow();
-      this.grams[0][count++] = finalize53(wa, wb);
-    }
+    if (inWord) this.setWord(count++, finalize(wa) >>> 0, mixHigh(wb));
     this.count = count;
     this.responseHash = finalize53(a, b);
     return true;
@@ -87,8 +86,8 @@ export class RowHashes {
       const space = i === lower.length || isSpace(lower.charCodeAt(i));
       if (space) {
         if (start >= 0) {
-          if (count === this.grams[0].length) this.grow();
-          this.grams[0][count++] = hash53(lower, start, i);
+          const hash = hash53(lower, start, i);
+          this.setWord(count++, hash >>> 0, Math.floor(hash / 2 ** 32));
           start = -1;
         }
       } else if (start < 0) start = i;
@@ -96,12 +95,25 @@ export class RowHashes {
     this.count = count;
   }
 
+  /** Word `i`'s hash, given as its two parts. */
+  private setWord(i: number, low: number, high: number): void {
+    if (i === this.lows.length) this.grow();
+    this.lows[i] = low;
+    this.highs[i] = high;
+    this.grams[0][i] = high * 2 ** 32 + low;
+  }
+
   private grow(): void {
+    const size = this.lows.length * 2;
     for (let n = 0; n < 3; n++) {
-      const grown = new Float64Array(this.grams[n].length * 2);
+      const grown = new Float64Array(size);
       grown.set(this.grams[n]);
       this.grams[n] = grown;
     }
+    const [lows, highs] = [new Uint32Array(size), new Uint32Array(size)];
+    lows.set(this.lows);
+    highs.set(this.highs);
+    [this.lows, this.highs] = [lows, highs];
   }
 }
 
