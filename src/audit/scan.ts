@@ -9,7 +9,7 @@ import { DiversityAccumulator } from './diversity.js';
 import { DuplicateIndex, NEW, REPEAT_IN_SOURCE } from './duplicates.js';
 import { extractFields, resolveFields, type FieldSpec } from './fields.js';
 import { MinHasher, type MinHashOptions } from './minhash.js';
-import { readDataset, type DatasetFormat, type ReadProgress } from './read.js';
+import { readDatasetBatches, type DatasetFormat, type ReadProgress } from './read.js';
 import { Reservoir } from './reservoir.js';
 import { SignalAccumulator } from './signal.js';
 import type { MalformedLine } from './summary.js';
@@ -133,51 +133,53 @@ export async function scanDataset(path: string, format: DatasetFormat, options: 
   const hashes = new RowHashes();
   const permutations = options.minhash.permutations;
   let resolved = false;
-  for await (const item of readDataset(path, format, (progress) => options.onProgress?.({ ...progress, rows: state.rows }))) {
-    if ('error' in item) {
-      state.malformedCount++;
-      if (state.malformed.length < MALFORMED_LISTED) state.malformed.push({ line: item.line, error: item.error });
-      continue;
-    }
-    if (!resolved) {
-      state.fields = resolveFields(options.fields, item.record);
-      resolved = true;
-    }
-    state.rows++;
-    const row = extractFields(item.record, state.fields);
-    if (row.response === null) {
-      state.missingResponse++;
-      continue;
-    }
-    const index = state.audited++;
-    state.lines?.push(item.line);
-    const response = row.response;
-    hashes.compute(response, row.prompt);
-    const answer = options.verifier ? options.verifier.answer(response) : undefined;
-    const verdict = options.verifier && row.reference !== null ? options.verifier.verify(response, row.reference) : null;
-    const source = state.sources ? sourceState(state, row.source ?? '(missing)', options) : null;
-    const repeat = state.duplicates.add(hashes.rowHash, source?.tag ?? 0);
-    state.exactDuplicate?.push(repeat === NEW ? 0 : 1);
-    state.diversity.add(response, hashes, repeat !== NEW, answer);
-    state.signal.add(row.label, row.labelPresent, row.score, verdict);
-    state.compression.add(response);
-    if (source) {
-      source.diversity.add(response, hashes, repeat === REPEAT_IN_SOURCE, answer);
-      source.signal.add(row.label, row.labelPresent, row.score, verdict);
-    }
-    const foldSlot = state.fold.reservoir.offer();
-    if (foldSlot >= 0) {
-      state.fold.texts[foldSlot] = response;
-      state.fold.rowOf[foldSlot] = index;
-    }
-    const minhashSlot = state.minhash.reservoir.offer();
-    if (minhashSlot >= 0) {
-      ensureMinhashSlot(state, minhashSlot, permutations);
-      const sample = state.minhash;
-      sample.valid[minhashSlot] = sample.hasher.signature(hashes, sample.signatures.subarray(minhashSlot * permutations, (minhashSlot + 1) * permutations)) ? 1 : 0;
-      sample.rowOf[minhashSlot] = index;
-      sample.lineOf[minhashSlot] = item.line;
-      sample.previews[minhashSlot] = ownCopy(response.slice(0, PREVIEW_CHARS));
+  for await (const batch of readDatasetBatches(path, format, (progress) => options.onProgress?.({ ...progress, rows: state.rows }))) {
+    for (const item of batch) {
+      if ('error' in item) {
+        state.malformedCount++;
+        if (state.malformed.length < MALFORMED_LISTED) state.malformed.push({ line: item.line, error: item.error });
+        continue;
+      }
+      if (!resolved) {
+        state.fields = resolveFields(options.fields, item.record);
+        resolved = true;
+      }
+      state.rows++;
+      const row = extractFields(item.record, state.fields);
+      if (row.response === null) {
+        state.missingResponse++;
+        continue;
+      }
+      const index = state.audited++;
+      state.lines?.push(item.line);
+      const response = row.response;
+      hashes.compute(response, row.prompt);
+      const answer = options.verifier ? options.verifier.answer(response) : undefined;
+      const verdict = options.verifier && row.reference !== null ? options.verifier.verify(response, row.reference) : null;
+      const source = state.sources ? sourceState(state, row.source ?? '(missing)', options) : null;
+      const repeat = state.duplicates.add(hashes.rowHash, source?.tag ?? 0);
+      state.exactDuplicate?.push(repeat === NEW ? 0 : 1);
+      state.diversity.add(response, hashes, repeat !== NEW, answer);
+      state.signal.add(row.label, row.labelPresent, row.score, verdict);
+      state.compression.add(response);
+      if (source) {
+        source.diversity.add(response, hashes, repeat === REPEAT_IN_SOURCE, answer);
+        source.signal.add(row.label, row.labelPresent, row.score, verdict);
+      }
+      const foldSlot = state.fold.reservoir.offer();
+      if (foldSlot >= 0) {
+        state.fold.texts[foldSlot] = response;
+        state.fold.rowOf[foldSlot] = index;
+      }
+      const minhashSlot = state.minhash.reservoir.offer();
+      if (minhashSlot >= 0) {
+        ensureMinhashSlot(state, minhashSlot, permutations);
+        const sample = state.minhash;
+        sample.valid[minhashSlot] = sample.hasher.signature(hashes, sample.signatures.subarray(minhashSlot * permutations, (minhashSlot + 1) * permutations)) ? 1 : 0;
+        sample.rowOf[minhashSlot] = index;
+        sample.lineOf[minhashSlot] = item.line;
+        sample.previews[minhashSlot] = ownCopy(response.slice(0, PREVIEW_CHARS));
+      }
     }
   }
   return state;
