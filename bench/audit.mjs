@@ -73,6 +73,7 @@ try {
   const megabytes = statSync(file).size / 1e6;
   console.log(`generated ${megabytes.toFixed(0)} MB in ${((Date.now() - started) / 1000).toFixed(0)} s: ${file}`);
   const parseOnly = `const rl=require('node:readline').createInterface({input:require('node:fs').createReadStream(process.argv[1],{highWaterMark:1<<20}),crlfDelay:Infinity});let n=0;rl.on('line',(l)=>{JSON.parse(l);n++});rl.on('close',()=>console.log(n))`;
+  const loadBefore = loadavg();
   const audits = [];
   const reads = [];
   let summary = null;
@@ -97,7 +98,8 @@ try {
   console.log(`| reference: read + JSON.parse every line | ${(megabytes / readSeconds).toFixed(1)} MB/s (${median(reads.map((a) => a.peakMb)).toFixed(0)} MB peak) | |`);
   console.log(`| reference per CPU second | ${(megabytes / readCpu).toFixed(1)} MB/s | |`);
   console.log(`| audit speed / reference speed (wall; CPU) | ${(readSeconds / auditSeconds).toFixed(2)}; ${(readCpu / auditCpu).toFixed(2)} | |`);
-  console.log(`load average during the runs (1, 5, 15 min, ${cpus().length} cores): ${loadavg().map((l) => l.toFixed(1)).join(', ')}`);
+  const load = (values) => values.map((l) => l.toFixed(1)).join(', ');
+  console.log(`load average (1, 5, 15 min, ${cpus().length} cores) before the runs: ${load(loadBefore)}; after: ${load(loadavg())}`);
 } finally {
   rmSync(folder, { recursive: true, force: true });
 }

@@ -64,6 +64,18 @@ describe('audit: duplicates', () => {
     expect(rows.filter((r) => r.surprisal_bits !== null).length).toBe(400);
   });
 
+  it('counts exact duplicates within each source apart from repeats across sources; keep_rows: false keeps no per-row data', async () => {
+    // the 300 copies (rows 1401–1700) go to source "b" when their row number is odd, else to "a"; originals are in "a"
+    const tagged = records.map((record, i) => ({ ...record, source: i >= 1400 && i < 1700 && i % 2 === 1 ? 'b' : 'a' }));
+    const result = await auditDataset(writeJsonl('sources.jsonl', tagged), { ...FAST, source_field: 'source', keep_rows: false });
+    expect(result.summary.diversity.exact_duplicate_fraction).toBe(300 / 2000);
+    const sources = result.summary.by_source!;
+    expect(sources.a.rows).toBe(1850);
+    expect(sources.a.diversity.exact_duplicate_fraction).toBe(150 / 1850);
+    expect(sources.b.diversity.exact_duplicate_fraction).toBe(0);
+    expect(() => [...result.rows()]).toThrow(/keep_rows/);
+  });
+
   it('is deterministic under a seed', async () => {
     const a = await auditDataset(path, { ...FAST, seed: 5 });
     const b = await auditDataset(path, { ...FAST, seed: 5 });

@@ -41,12 +41,15 @@ export const auditOptionsSchema = z
     minhash_permutations: z.number().int().min(8).default(DEFAULT_MINHASH.permutations),
     minhash_bands: z.number().int().min(1).default(DEFAULT_MINHASH.bands),
     near_duplicate_threshold: z.number().min(0).max(1).default(DEFAULT_MINHASH.threshold),
-    /** Distinct n-grams counted exactly up to this many, by a KMV sketch of this size beyond. */
+    /** Distinct n-grams counted exactly up to this many, by a KMV sketch of `distinct_sketch_size` hashes beyond. */
     distinct_exact_limit: z.number().int().min(64).default(1 << 18),
+    distinct_sketch_size: z.number().int().min(64).default(1 << 16),
     /** The compression ratio reads at most about this many MB of responses, a systematic sample of 1 MB blocks beyond. */
     compression_mb: z.number().int().min(1).default(64),
     bootstrap: z.number().int().min(2).default(1000),
     max_sources: z.number().int().min(1).default(50),
+    /** Keep what `rows()` needs (a line number and a flag per row); without it `rows()` is an error. */
+    keep_rows: z.boolean().default(true),
   })
   .strict();
 export type AuditOptions = z.input<typeof auditOptionsSchema>;
@@ -94,7 +97,7 @@ export async function auditDataset(path: string, options: AuditOptions = {}, onP
   const minhash = { permutations: o.minhash_permutations, bands: o.minhash_bands, threshold: o.near_duplicate_threshold };
   const fields = { prompt: o.prompt_field, response: o.response_field, messages: o.messages_field, label: o.label_field, score: o.score_field, source: o.source_field, reference: o.reference_field };
   const reference = o.reference ? await readReference(o.reference, o.fold_chars) : undefined;
-  const state = await scanDataset(path, format, { fields, verifier, foldRows: o.fold_rows, minhashRows: o.minhash_rows, minhash, exactLimit: o.distinct_exact_limit, maxSources: o.max_sources, compressEvery: Math.max(1, Math.ceil(statSync(path).size / 1e6 / o.compression_mb)), onProgress }, rng);
+  const state = await scanDataset(path, format, { fields, verifier, foldRows: o.fold_rows, minhashRows: o.minhash_rows, minhash, exactLimit: o.distinct_exact_limit, sketchSize: o.distinct_sketch_size, maxSources: o.max_sources, compressEvery: Math.max(1, Math.ceil(statSync(path).size / 1e6 / o.compression_mb)), keepRows: o.keep_rows, onProgress }, rng);
 
   const sampleSize = state.minhash.reservoir.size;
   const clustering = clusterSignatures(state.minhash.signatures, sampleSize, state.minhash.valid, minhash);
@@ -183,7 +186,7 @@ function diversityCore(counts: DiversityCounts): Pick<DiversitySummary, 'distinc
 
 function clusterSummary(clustering: Clustering, state: ScanState, minhash: { permutations: number; bands: number; threshold: number }): ClusterSummary {
   const sample = state.minhash;
-  const lineOf = (slot: number) => state.lines.get(sample.rowOf[slot]);
+  const lineOf = (slot: number) => sample.lineOf[slot];
   const members = new Map<number, number[]>();
   for (let slot = 0; slot < clustering.clusterOf.length; slot++) {
     const id = clustering.clusterOf[slot];
@@ -201,14 +204,15 @@ function clusterSummary(clustering: Clustering, state: ScanState, minhash: { per
 }
 
 function samplingNotes(state: ScanState, foldRows: number, foldDropped: number, minhashRows: number, counts: DiversityCounts, referenceTruncated: boolean, o: Resolved): AuditSummary['sampling'] {
-  const audited = state.lines.length;
+  const audited = state.audited;
   const sampled: SampleNote[] = [];
   const exact = ['rows', 'malformed', 'acceptance', 'signal_entropy_bits', 'shift_bits', 'verifier', 'filter_bits', 'length', 'exact_duplicate_fraction', 'nsb_entropy_bits'];
   const compression = state.compression;
   if (compression.every === 1) exact.push('compression_ratio');
   else sampled.push({ what: 'compression_ratio', rows: 0, of_rows: audited, method: `every ${compression.every}th 1 MB block of responses: ${compression.blocksCompressed} of ${compression.blocks} blocks` });
+  const k = Math.min(o.distinct_sketch_size, o.distinct_exact_limit);
   if (counts.distinct.every((d) => d.exact)) exact.push('distinct_1', 'distinct_2', 'distinct_3');
-  else sampled.push({ what: 'distinct_1/2/3', rows: audited, of_rows: audited, method: `k-minimum-values sketch of ${o.distinct_exact_limit} hashes per n (relative standard error ≈ ${(1 / Math.sqrt(o.distinct_exact_limit - 2)).toPrecision(2)})` });
+  else sampled.push({ what: 'distinct_1/2/3', rows: audited, of_rows: audited, method: `k-minimum-values sketch of ${k} hashes per n (relative standard error ≈ ${(1 / Math.sqrt(k - 2)).toPrecision(2)})` });
   const foldMethod = `seeded uniform sample (reservoir, seed ${o.seed}) of at most ${o.fold_rows} rows and ${o.fold_chars} characters${foldDropped > 0 ? `; ${foldDropped} sampled rows dropped for the character limit` : ''}`;
   if (foldRows < audited) sampled.push({ what: 'closure, entropy_rate_bits_per_char', rows: foldRows, of_rows: audited, method: foldMethod });
   else exact.push('closure', 'entropy_rate_bits_per_char');
@@ -237,7 +241,9 @@ function bySource(sources: Map<string, SourceState>, signalOf: (signal: SignalAc
 }
 
 function* auditRows(state: ScanState, foldRowOf: number[], closure: ClosureResult, clustering: Clustering): Generator<AuditRow> {
-  const audited = state.lines.length;
+  const { lines, exactDuplicate } = state;
+  if (!lines || !exactDuplicate) throw new InfoloopError('E_INPUT', 'the audit kept no per-row data (keep_rows: false)', 'audit again with keep_rows: true (the CLI does when --rows is given)');
+  const audited = state.audited;
   const bits = new Float64Array(audited).fill(NaN);
   const chars = new Float64Array(audited);
   foldRowOf.forEach((row, i) => {
@@ -251,11 +257,11 @@ function* auditRows(state: ScanState, foldRowOf: number[], closure: ClosureResul
   for (let row = 0; row < audited; row++) {
     const surprisal = Number.isNaN(bits[row]) ? null : bits[row];
     yield {
-      line: state.lines.get(row),
+      line: lines.get(row),
       surprisal_bits: surprisal,
       bits_per_char: surprisal === null || chars[row] === 0 ? null : surprisal / chars[row],
       cluster: cluster[row] === -2 ? 'not sampled' : cluster[row] === -1 ? null : cluster[row],
-      exact_duplicate: state.exactDuplicate.get(row) === 1,
+      exact_duplicate: exactDuplicate.get(row) === 1,
       verified: verdicts[row] < 0 ? null : verdicts[row] === 1,
       label: labels[row] < 0 ? null : labels[row],
     };

@@ -26,4 +26,16 @@ describe('DistinctCounter', () => {
     expect(estimate.relative_standard_error).toBeCloseTo(1 / Math.sqrt(k - 2), 10);
     expect(Math.abs(estimate.distinct / truth - 1)).toBeLessThan(4 * estimate.relative_standard_error);
   });
+
+  it('with a sketch smaller than the exact limit: exact up to the limit, then a KMV of the sketch size within 4 standard errors', () => {
+    const counter = new DistinctCounter(4096, 512);
+    for (let i = 0; i < 4096; i++) counter.add(hash53(`item-${i}`));
+    expect(counter.estimate()).toEqual({ distinct: 4096, exact: true, relative_standard_error: 0 });
+    const truth = 100_000;
+    for (let repeat = 0; repeat < 2; repeat++) for (let i = 0; i < truth; i++) counter.add(hash53(`item-${i}`));
+    const estimate = counter.estimate();
+    expect(estimate.exact).toBe(false);
+    expect(estimate.relative_standard_error).toBeCloseTo(1 / Math.sqrt(512 - 2), 10);
+    expect(Math.abs(estimate.distinct / truth - 1)).toBeLessThan(4 * estimate.relative_standard_error);
+  });
 });

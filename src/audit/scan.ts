@@ -3,12 +3,13 @@
  * and the seeded samples (fold texts, MinHash signatures) take the rows they draw.
  */
 import type { Rng } from '../core/rng.js';
-import { intColumn } from './column.js';
+import { flagColumn, intColumn } from './column.js';
 import { CompressionMeter } from './compression.js';
 import { DiversityAccumulator } from './diversity.js';
+import { DuplicateIndex, NEW, REPEAT_IN_SOURCE } from './duplicates.js';
 import { extractFields, resolveFields, type FieldSpec } from './fields.js';
 import { MinHasher, type MinHashOptions } from './minhash.js';
-import { readDataset, type DatasetFormat, type ReadProgress } from './read.js';
+import { readDatasetBatches, type DatasetFormat, type ReadProgress } from './read.js';
 import { Reservoir } from './reservoir.js';
 import { SignalAccumulator } from './signal.js';
 import type { MalformedLine } from './summary.js';
@@ -26,13 +27,18 @@ export interface ScanOptions {
   minhashRows: number;
   minhash: MinHashOptions;
   exactLimit: number;
+  sketchSize: number;
   maxSources: number;
   /** Compress every k-th block of responses (compression.ts). */
   compressEvery: number;
+  /** Keep per-row columns (line numbers, exact-duplicate flags) for `--rows`. */
+  keepRows: boolean;
   onProgress?: (progress: ReadProgress & { rows: number }) => void;
 }
 
 export interface SourceState {
+  /** The source's number in the duplicate index. */
+  tag: number;
   diversity: DiversityAccumulator;
   signal: SignalAccumulator;
 }
@@ -43,15 +49,19 @@ export interface ScanState {
   missingResponse: number;
   malformedCount: number;
   malformed: MalformedLine[];
-  /** Per audited row (rows with a response): its line number. */
-  lines: ReturnType<typeof intColumn>;
-  exactDuplicate: ReturnType<typeof intColumn>;
+  /** Rows with a response. */
+  audited: number;
+  /** Per audited row, kept only with `keepRows`: its line number and whether it repeats an earlier row. */
+  lines: ReturnType<typeof intColumn> | null;
+  exactDuplicate: ReturnType<typeof flagColumn> | null;
+  duplicates: DuplicateIndex;
   diversity: DiversityAccumulator;
   signal: SignalAccumulator;
   compression: CompressionMeter;
   sources: Map<string, SourceState> | null;
+  /** The samples; `rowOf` is the audited row's index, `lineOf` its line number. */
   fold: { reservoir: Reservoir; texts: string[]; rowOf: Int32Array };
-  minhash: { reservoir: Reservoir; hasher: MinHasher; signatures: Uint32Array; valid: Uint8Array; rowOf: Int32Array; previews: string[] };
+  minhash: { reservoir: Reservoir; hasher: MinHasher; signatures: Uint32Array; valid: Uint8Array; rowOf: Int32Array; lineOf: Int32Array; previews: string[] };
 }
 
 function newState(options: ScanOptions, rng: Rng): ScanState {
@@ -61,10 +71,12 @@ function newState(options: ScanOptions, rng: Rng): ScanState {
     missingResponse: 0,
     malformedCount: 0,
     malformed: [],
-    lines: intColumn(),
-    exactDuplicate: intColumn(),
-    diversity: new DiversityAccumulator(options.exactLimit),
-    signal: new SignalAccumulator(),
+    audited: 0,
+    lines: options.keepRows ? intColumn() : null,
+    exactDuplicate: options.keepRows ? flagColumn() : null,
+    duplicates: new DuplicateIndex(),
+    diversity: new DiversityAccumulator(options.exactLimit, { sketchSize: options.sketchSize, responses: true }),
+    signal: new SignalAccumulator({ scores: options.fields.score !== undefined }),
     compression: new CompressionMeter(options.compressEvery),
     sources: options.fields.source ? new Map() : null,
     fold: { reservoir: new Reservoir(options.foldRows, rng.fork('fold-sample')), texts: [], rowOf: new Int32Array(options.foldRows) },
@@ -74,6 +86,7 @@ function newState(options: ScanOptions, rng: Rng): ScanState {
       signatures: new Uint32Array(0),
       valid: new Uint8Array(0),
       rowOf: new Int32Array(0),
+      lineOf: new Int32Array(0),
       previews: [],
     },
   };
@@ -90,7 +103,9 @@ function ensureMinhashSlot(state: ScanState, slot: number, permutations: number)
   valid.set(sample.valid);
   const rowOf = new Int32Array(capacity);
   rowOf.set(sample.rowOf);
-  Object.assign(sample, { signatures, valid, rowOf });
+  const lineOf = new Int32Array(capacity);
+  lineOf.set(sample.lineOf);
+  Object.assign(sample, { signatures, valid, rowOf, lineOf });
 }
 
 function sourceState(state: ScanState, source: string, options: ScanOptions): SourceState {
@@ -98,11 +113,19 @@ function sourceState(state: ScanState, source: string, options: ScanOptions): So
   const key = sources.has(source) || sources.size < options.maxSources ? source : OTHER_SOURCES;
   let entry = sources.get(key);
   if (!entry) {
-    entry = { diversity: new DiversityAccumulator(Math.max(1024, options.exactLimit >> 4)), signal: new SignalAccumulator() }; // per source: a smaller sketch
+    // per source: a quarter of the exact limit and of the sketch, and no table of repeated responses (not reported per source)
+    const diversity = new DiversityAccumulator(Math.max(1024, options.exactLimit >> 2), { sketchSize: Math.max(1024, options.sketchSize >> 2), responses: false });
+    entry = { tag: sources.size + 1, diversity, signal: new SignalAccumulator({ scores: options.fields.score !== undefined }) };
     sources.set(key, entry);
   }
   return entry;
 }
+
+/**
+ * A copy of a short string that does not keep the string it was cut from alive (V8 may represent
+ * a slice as a view of its parent: 100 characters of preview would hold a whole response).
+ */
+const ownCopy = (text: string): string => JSON.parse(JSON.stringify(text)) as string; // a lone surrogate survives the round trip
 
 /** Read `path` once and gather every statistic the summary needs. */
 export async function scanDataset(path: string, format: DatasetFormat, options: ScanOptions, rng: Rng): Promise<ScanState> {
@@ -110,48 +133,53 @@ export async function scanDataset(path: string, format: DatasetFormat, options: 
   const hashes = new RowHashes();
   const permutations = options.minhash.permutations;
   let resolved = false;
-  for await (const item of readDataset(path, format, (progress) => options.onProgress?.({ ...progress, rows: state.rows }))) {
-    if ('error' in item) {
-      state.malformedCount++;
-      if (state.malformed.length < MALFORMED_LISTED) state.malformed.push({ line: item.line, error: item.error });
-      continue;
-    }
-    if (!resolved) {
-      state.fields = resolveFields(options.fields, item.record);
-      resolved = true;
-    }
-    state.rows++;
-    const row = extractFields(item.record, state.fields);
-    if (row.response === null) {
-      state.missingResponse++;
-      continue;
-    }
-    const index = state.lines.length;
-    state.lines.push(item.line);
-    const response = row.response;
-    hashes.compute(response, row.prompt);
-    const answer = options.verifier ? options.verifier.answer(response) : undefined;
-    const verdict = options.verifier && row.reference !== null ? options.verifier.verify(response, row.reference) : null;
-    state.exactDuplicate.push(state.diversity.add(response, hashes, answer) ? 1 : 0);
-    state.signal.add(row.label, row.labelPresent, row.score, verdict);
-    state.compression.add(response);
-    if (state.sources) {
-      const source = sourceState(state, row.source ?? '(missing)', options);
-      source.diversity.add(response, hashes, answer);
-      source.signal.add(row.label, row.labelPresent, row.score, verdict);
-    }
-    const foldSlot = state.fold.reservoir.offer();
-    if (foldSlot >= 0) {
-      state.fold.texts[foldSlot] = response;
-      state.fold.rowOf[foldSlot] = index;
-    }
-    const minhashSlot = state.minhash.reservoir.offer();
-    if (minhashSlot >= 0) {
-      ensureMinhashSlot(state, minhashSlot, permutations);
-      const sample = state.minhash;
-      sample.valid[minhashSlot] = sample.hasher.signature(hashes, sample.signatures.subarray(minhashSlot * permutations, (minhashSlot + 1) * permutations)) ? 1 : 0;
-      sample.rowOf[minhashSlot] = index;
-      sample.previews[minhashSlot] = response.slice(0, PREVIEW_CHARS);
+  for await (const batch of readDatasetBatches(path, format, (progress) => options.onProgress?.({ ...progress, rows: state.rows }))) {
+    for (const item of batch) {
+      if ('error' in item) {
+        state.malformedCount++;
+        if (state.malformed.length < MALFORMED_LISTED) state.malformed.push({ line: item.line, error: item.error });
+        continue;
+      }
+      if (!resolved) {
+        state.fields = resolveFields(options.fields, item.record);
+        resolved = true;
+      }
+      state.rows++;
+      const row = extractFields(item.record, state.fields);
+      if (row.response === null) {
+        state.missingResponse++;
+        continue;
+      }
+      const index = state.audited++;
+      state.lines?.push(item.line);
+      const response = row.response;
+      hashes.compute(response, row.prompt);
+      const answer = options.verifier ? options.verifier.answer(response) : undefined;
+      const verdict = options.verifier && row.reference !== null ? options.verifier.verify(response, row.reference) : null;
+      const source = state.sources ? sourceState(state, row.source ?? '(missing)', options) : null;
+      const repeat = state.duplicates.add(hashes.rowHash, source?.tag ?? 0);
+      state.exactDuplicate?.push(repeat === NEW ? 0 : 1);
+      state.diversity.add(response, hashes, repeat !== NEW, answer);
+      state.signal.add(row.label, row.labelPresent, row.score, verdict);
+      state.compression.add(response);
+      if (source) {
+        source.diversity.add(response, hashes, repeat === REPEAT_IN_SOURCE, answer);
+        source.signal.add(row.label, row.labelPresent, row.score, verdict);
+      }
+      const foldSlot = state.fold.reservoir.offer();
+      if (foldSlot >= 0) {
+        state.fold.texts[foldSlot] = response;
+        state.fold.rowOf[foldSlot] = index;
+      }
+      const minhashSlot = state.minhash.reservoir.offer();
+      if (minhashSlot >= 0) {
+        ensureMinhashSlot(state, minhashSlot, permutations);
+        const sample = state.minhash;
+        sample.valid[minhashSlot] = sample.hasher.signature(hashes, sample.signatures.subarray(minhashSlot * permutations, (minhashSlot + 1) * permutations)) ? 1 : 0;
+        sample.rowOf[minhashSlot] = index;
+        sample.lineOf[minhashSlot] = item.line;
+        sample.previews[minhashSlot] = ownCopy(response.slice(0, PREVIEW_CHARS));
+      }
     }
   }
   return state;

@@ -15,16 +15,21 @@ import { flagColumn, floatColumn } from './column.js';
 export class SignalAccumulator {
   /** Per row: 1 kept, 0 rejected, −1 no label. */
   readonly labels = flagColumn();
-  /** Per row: the score, NaN when absent. */
+  /** Per row: the score, NaN when absent (kept only when a score field is read: 8 bytes a row). */
   readonly scores = floatColumn();
+  private readonly keepScores: boolean;
   /** Per row: 1 pass, 0 fail, −1 not verified. */
   readonly verdicts = flagColumn();
   labelsUnparsed = 0;
 
+  constructor(options: { scores: boolean } = { scores: true }) {
+    this.keepScores = options.scores;
+  }
+
   add(label: number | null, labelPresent: boolean, score: number | null, verdict: boolean | null): void {
     this.labels.push(label ?? -1);
     if (label === null && labelPresent) this.labelsUnparsed++;
-    this.scores.push(score ?? NaN);
+    if (this.keepScores) this.scores.push(score ?? NaN);
     this.verdicts.push(verdict === null ? -1 : verdict ? 1 : 0);
   }
 }
@@ -120,7 +125,7 @@ const cellMi = (cells: readonly number[]): number => {
 export function binaryJudgements(signal: SignalAccumulator, summary: SignalSummary, scoreThreshold?: number): Int8Array {
   if (summary.kind === 'label') return signal.labels.values();
   const scores = signal.scores.values();
-  const out = new Int8Array(scores.length).fill(-1);
+  const out = new Int8Array(signal.labels.length).fill(-1);
   if (summary.kind === 'score-binary' || summary.kind === 'score-threshold') {
     const threshold = summary.kind === 'score-binary' ? 1 : (scoreThreshold as number);
     for (let i = 0; i < scores.length; i++) if (!Number.isNaN(scores[i])) out[i] = scores[i] >= threshold ? 1 : 0;

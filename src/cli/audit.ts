@@ -60,6 +60,7 @@ export function registerAudit(program: Command): void {
         order: o.order as number | undefined,
         fold_rows: o.foldRows as number | undefined,
         minhash_rows: o.minhashRows as number | undefined,
+        keep_rows: Boolean(o.rows),
       };
       const progress = o.quiet || o.json ? silentProgress : createProgress({ label: 'audit', total: 100, unit: '%' });
       let shown = -1;
