@@ -26,11 +26,13 @@ import type { Method } from './exact-model.js';
 export const CLAIM3_GYM = 'claim3-gym';
 export const claim3GymFamilies = ['multiple-of', 'satisfy', 'parity', 'brackets', 'reachability'];
 export const claim3GymAxes = ['form', 'difficulty', 'family'] as const;
+/** Seen only in pretraining, in every form and at difficulties 1 and 2, so the held-out form and difficulty are learnable. */
+export const claim3PretrainFamilies = ['modular', 'boolean', 'shortest-path'];
 
 /** Full and quick settings (quick: a shorter run of the same model, enough to exercise the pipeline). */
 export const claim3GymSetting = {
   full: { generations: 4, candidates: 128, pretrain: 400, evalPrompts: 60, initialSteps: 300, steps: 100 },
-  quick: { generations: 2, candidates: 32, pretrain: 200, evalPrompts: 12, initialSteps: 100, steps: 20 },
+  quick: { generations: 3, candidates: 128, pretrain: 600, evalPrompts: 60, initialSteps: 800, steps: 200 },
 };
 
 /** When no verifier run is at hand (planning alone), imitation gets this many references per generation. */
@@ -69,6 +71,7 @@ function gymConfig(method: Method, seed: number, quick: boolean, references: num
     task: {
       name: 'gym', families: claim3GymFamilies, heldout: [...claim3GymAxes], heldout_forms: ['instruction'],
       difficulty: [1], heldout_difficulty: [2], eval_prompts: setting.evalPrompts, pretrain: setting.pretrain,
+      pretrain_families: claim3PretrainFamilies,
     },
     // one thread per run: the harness already runs one job per core
     learner: { name: 'transformer', preset: 's', initial_steps: setting.initialSteps, steps_per_generation: setting.steps, max_tokens: 16, workers: 1 },
