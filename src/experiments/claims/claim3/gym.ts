@@ -33,7 +33,7 @@ export const claim3PretrainFamilies = ['modular', 'boolean', 'shortest-path'];
 
 /** Full and quick settings (quick: a shorter run of the same model, enough to exercise the pipeline). */
 export const claim3GymSetting = {
-  full: { generations: 3, candidates: 128, pretrain: 600, evalPrompts: 60, initialSteps: 400, steps: 100 },
+  full: { generations: 2, candidates: 128, pretrain: 600, evalPrompts: 60, initialSteps: 400, steps: 100 },
   quick: { generations: 2, candidates: 32, pretrain: 200, evalPrompts: 12, initialSteps: 100, steps: 20 },
 };
 
