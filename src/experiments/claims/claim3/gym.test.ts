@@ -1,4 +1,4 @@
-/** Claim 3 on the gym: the matched imitation budget, equal-bits rows and the verdict clause on known inputs, and one small real run. */
+/** Claim 3 on the gym: the matched imitation budget, equal-bits rows, the verdict on synthetic summaries for each label, and one small real run. */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
