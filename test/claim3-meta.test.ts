@@ -76,14 +76,14 @@ describe('claim 3 verdict rule', () => {
     row('claim3-many-answers', 'imitation', 'efficiency_at_equal_bits', imitation, se),
   ];
 
-  it('is supported when the difference CI lies above 0', () => {
-    expect(claim3Verdict(summary(0.006, 0.003, 0.0002)).label).toBe('supported');
-  });
-  it('is not supported when the difference CI lies below 0', () => {
-    expect(claim3Verdict(summary(0.003, 0.006, 0.0002)).label).toBe('not supported');
-  });
-  it('is inconclusive when the CI covers 0 or results are missing', () => {
-    expect(claim3Verdict(summary(0.0050, 0.0049, 0.001)).label).toBe('inconclusive');
+  it('never takes its label from the exact model, which it reports as a worked example', () => {
+    // a clear exact-model difference either way, no gym rows: the label stays inconclusive
+    for (const [verifier, imitation] of [[0.006, 0.003], [0.003, 0.006]]) {
+      const verdict = claim3Verdict(summary(verifier, imitation, 0.0002));
+      expect(verdict.label).toBe('inconclusive');
+      expect(verdict.statement).toMatch(/gym results \(claim3-gym\) are missing/);
+      expect(verdict.statement).toMatch(/Worked example, not deciding \(exact model/);
+    }
     expect(claim3Verdict([]).label).toBe('inconclusive');
   });
 });

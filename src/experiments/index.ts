@@ -18,7 +18,7 @@ export { claim2 } from './claims/claim2/index.js';
 export { claim2Verdict } from './claims/claim2/verdict.js';
 export { verifierExperiment, weakStartExperiment } from './claims/claim2/categorical.js';
 export { claim3, claim3Experiments } from './claims/claim3/index.js';
-export { claim3Verdict, claim3GymClause } from './claims/claim3/verdict.js';
+export { claim3Verdict, decideClaim3 } from './claims/claim3/verdict.js';
 export { claim3GymExperiments } from './claims/claim3/gym.js';
 export { claim4 } from './claims/claim4/index.js';
 export { claim4Verdict, detectorClause } from './claims/claim4/verdict.js';

@@ -54,11 +54,18 @@ const disjointDifficulties = (p: { heldout: string | string[]; difficulty: numbe
 const disjointMessage = { message: 'difficulty and heldout_difficulty must not overlap', path: ['heldout_difficulty'] };
 
 export const gymParams = z
-  .object({ families: z.array(familyName).min(1).default([...FAMILY_NAMES]), heldout_families: z.array(familyName).min(1).optional(), ...shared })
+  .object({
+    families: z.array(familyName).min(1).default([...FAMILY_NAMES]),
+    heldout_families: z.array(familyName).min(1).optional(),
+    /** Families only in the pretraining corpus, in every form and difficulty (gym-task.ts). */
+    pretrain_families: z.array(familyName).default([]),
+    ...shared,
+  })
   .strict()
   .refine(disjointDifficulties, disjointMessage)
   .refine((p) => !holds(p.heldout, 'family') || p.families.length >= 2, { message: 'heldout: family needs at least two families', path: ['families'] })
-  .refine((p) => (p.heldout_families ?? []).every((name) => p.families.includes(name)), { message: 'heldout_families must be listed in families', path: ['heldout_families'] });
+  .refine((p) => (p.heldout_families ?? []).every((name) => p.families.includes(name)), { message: 'heldout_families must be listed in families', path: ['heldout_families'] })
+  .refine((p) => !p.pretrain_families.some((name) => p.families.includes(name)), { message: 'pretrain_families must not be listed in families', path: ['pretrain_families'] });
 export type GymParams = z.infer<typeof gymParams>;
 
 export const familyParams = z

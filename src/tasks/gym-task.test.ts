@@ -101,6 +101,20 @@ describe('splits', () => {
     expect(data.every(({ prompt, x }) => prompt.split === 'train' && prompt.form !== 'instruction' && task.verify(prompt, x))).toBe(true);
     expect(make({ name: 'gym' }).initialData(createRng(2))).toEqual([]);
   });
+
+  it('pretraining-only families appear in every form and listed difficulty; the others stay train-split', () => {
+    const task = make({ name: 'gym', families: ['parity', 'brackets'], heldout: ['form', 'difficulty'], pretrain: 2000, pretrain_families: ['modular', 'boolean'] });
+    const data = task.initialData(createRng(4));
+    expect(data.every(({ prompt, x }) => task.verify(prompt, x))).toBe(true);
+    const extra = data.filter(({ prompt }) => prompt.family === 'modular' || prompt.family === 'boolean');
+    const own = data.filter(({ prompt }) => prompt.family === 'parity' || prompt.family === 'brackets');
+    expect(extra.length + own.length).toBe(2000);
+    // half the families are pretraining-only: Binomial(2000, 1/2) has sd ≈ 22, so 5 sd is ±112
+    expect(Math.abs(extra.length - 1000)).toBeLessThan(112);
+    expect(new Set(extra.map(({ prompt }) => prompt.form))).toEqual(new Set(FORMS));
+    expect(new Set(extra.map(({ prompt }) => prompt.difficulty))).toEqual(new Set([1, 2]));
+    expect(own.every(({ prompt }) => prompt.split === 'train' && prompt.form !== 'instruction' && prompt.difficulty === 1)).toBe(true);
+  });
 });
 
 describe('evaluation', () => {
@@ -165,5 +179,6 @@ describe('configuration errors', () => {
     expect(code({ name: 'gym', heldout: 'form', heldout_forms: [...FORMS] })).toMatch(/nothing to train on/);
     expect(code({ name: 'gym', spurious: { correlation: 1, correct_rate: 0.2 } })).toMatch(/impossible/);
     expect(code({ name: 'gym', difficulty: [0] })).toMatch(/task\.difficulty\.0/);
+    expect(code({ name: 'gym', families: ['parity', 'modular'], pretrain_families: ['modular'] })).toMatch(/pretrain_families must not be listed in families/);
   });
 });

@@ -35,6 +35,12 @@ export interface GymOptions {
   heldout_fraction: number;
   eval_prompts: number;
   pretrain: number;
+  /**
+   * Families seen only in the pretraining corpus, in every surface form and at every listed
+   * difficulty (training and held-out): the held-out form and difficulty become learnable, and only
+   * their combination with the experiment's families stays held out. Not evaluated.
+   */
+  pretrain_families?: string[];
   spurious?: SpuriousOptions;
 }
 
@@ -61,6 +67,7 @@ export class GymTask implements Task<string> {
   private readonly trainFamilies: Family[];
   private readonly heldoutFamilies: Family[];
   private readonly trainForms: FormName[];
+  private readonly pretrainFamilies: Family[];
   /** The held-out axes; [] for none. */
   readonly axes: HeldoutAxis[];
   private readonly evalSets: Record<Split, Prompt[]>;
@@ -68,11 +75,19 @@ export class GymTask implements Task<string> {
   private readonly axisSets: Map<HeldoutAxis, Prompt[]>;
 
   constructor(readonly name: string, readonly options: GymOptions, seed: number) {
-    this.families = options.families.map((family) => {
+    const byName = (family: string) => {
       const found = familyByName(family);
       if (!found) throw new InfoloopError('E_UNKNOWN_NAME', `task family "${family}" is unknown`, `known: ${[...BY_NAME.keys()].join(', ')}`);
       return found;
-    });
+    };
+    this.families = options.families.map(byName);
+    this.pretrainFamilies = (options.pretrain_families ?? []).map(byName);
+    if (this.pretrainFamilies.some((family) => options.families.includes(family.name))) {
+      throw new InfoloopError('E_CONFIG', `task ${name}: a pretraining-only family is also in families`, 'list each family in families or pretrain_families, not both');
+    }
+    if (this.pretrainFamilies.length > 0 && options.spurious) {
+      throw new InfoloopError('E_CONFIG', `task ${name}: pretrain_families and spurious cannot be combined`, 'drop one of them');
+    }
     this.axes = Array.isArray(options.heldout) ? [...new Set(options.heldout)] : options.heldout === 'none' ? [] : [options.heldout];
     const heldoutNames = this.axes.includes('family') ? options.heldout_families ?? [options.families[options.families.length - 1]] : [];
     this.heldoutFamilies = this.families.filter((family) => heldoutNames.includes(family.name));
@@ -202,6 +217,7 @@ export class GymTask implements Task<string> {
    */
   initialData(rng: Rng): Weighted<string>[] {
     const { pretrain, spurious } = this.options;
+    if (this.pretrainFamilies.length > 0) return this.pretrainMix(pretrain, rng);
     if (!spurious) return this.real(pretrain, rng);
     const rates = spuriousRates(spurious.correlation, spurious.correct_rate);
     return Array.from({ length: pretrain }, () => {
@@ -210,6 +226,24 @@ export class GymTask implements Task<string> {
       const answer = correct ? this.reference(prompt, rng) : this.wrongAnswer(prompt, rng);
       const marked = rng.next() < (correct ? rates.withCorrect : rates.withWrong);
       return { prompt, x: marked ? answer + spurious.marker : answer, weight: 1 };
+    });
+  }
+
+  /**
+   * n pretraining examples, each from a family drawn uniformly from the training and the
+   * pretraining-only families; a pretraining-only family's example takes any surface form and any
+   * listed difficulty, the others are train-split real data.
+   */
+  private pretrainMix(n: number, rng: Rng): Weighted<string>[] {
+    const share = this.pretrainFamilies.length / (this.trainFamilies.length + this.pretrainFamilies.length);
+    const levels = [...new Set([...this.options.difficulty, ...this.options.heldout_difficulty])];
+    return Array.from({ length: n }, () => {
+      if (rng.next() >= share) return this.real(1, rng)[0];
+      const family = pick(rng, this.pretrainFamilies);
+      const difficulty = pick(rng, levels);
+      checkDifficulty(family.name, difficulty);
+      const prompt = renderPrompt(family, family.generate(rng, difficulty), pick(rng, [...FORMS]), difficulty, 'train');
+      return { prompt, x: this.reference(prompt, rng), weight: 1 };
     });
   }
 

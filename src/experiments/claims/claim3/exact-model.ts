@@ -15,7 +15,7 @@
  * Control: with a single acceptable answer (m = 1, D = 1) the reference is the only correct answer,
  * so imitation and the verifier carry the same information per example; their efficiencies should
  * nearly agree (they differ only through batch sizes and the verifier's estimate â).
- * The gym with the transformer learner (part ii) is gym.ts; its clause joins the verdict.
+ * The gym with the transformer learner (part ii, gym.ts) decides the verdict; this model is its worked example.
  */
 import { closedFormRow, finalGeneration, measuredRow } from '../../summary/rows.js';
 import type { Experiment, RunRecord, SummaryRow, Variant } from '../../types.js';

@@ -1,4 +1,4 @@
-/** Claim 3 on the gym: the matched imitation budget, equal-bits rows and the verdict clause on known inputs, and one small real run. */
+/** Claim 3 on the gym: the matched imitation budget, equal-bits rows, the verdict on synthetic summaries for each label, and one small real run. */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,8 +6,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../../config/load.js';
 import type { LedgerRow } from '../../../ledger/schema.js';
 import { runLoop } from '../../../loop/engine.js';
-import { CLAIM3_GYM, claim3GymExperiments, claim3GymRows, matchedReferences } from './gym.js';
-import { claim3GymClause } from './verdict.js';
+import { CLAIM3_GYM, claim3GymAxes, claim3GymExperiments, claim3GymRows, matchedReferences } from './gym.js';
+import { claim3Verdict } from './verdict.js';
 import type { RunRecord, SummaryRow } from '../../types.js';
 
 const row = (generation: number, bits: number, heldout: number, byAxis: Record<string, number>, extras: Record<string, unknown> = {}) =>
@@ -61,18 +61,35 @@ describe('gain per bit at equal bits', () => {
   });
 });
 
-describe('verdict clause', () => {
+describe('verdict on synthetic summaries', () => {
   const summaryRow = (variant: string, metric: string, mean: number, se: number): SummaryRow => ({
-    experiment: CLAIM3_GYM, variant, params: { bits: 40 }, t: 2, metric, mean, se, ci_low: mean - 3 * se, ci_high: mean + 3 * se, n_runs: 5, kind: 'measured',
+    experiment: CLAIM3_GYM, variant, params: { bits: 40 }, t: 2, metric, mean, se, ci_low: mean - 3 * se, ci_high: mean + 3 * se, n_runs: 10, kind: 'measured',
   });
-  const clause = (verifier: number, imitation: number) =>
-    claim3GymClause([summaryRow('verifier', 'heldout_accuracy_per_bit', verifier, 1e-4), summaryRow('imitation', 'heldout_accuracy_per_bit', imitation, 1e-4)]);
+  /** Per-axis gain per bit for each method (the same se everywhere). */
+  const summary = (verifier: Record<string, number>, imitation: Record<string, number>, se = 1e-4) =>
+    claim3GymAxes.flatMap((axis) => [
+      summaryRow('verifier', `heldout_${axis}_per_bit`, verifier[axis] ?? 0, se),
+      summaryRow('imitation', `heldout_${axis}_per_bit`, imitation[axis] ?? 0, se),
+    ]);
 
-  it('labels by the Welch interval of the held-out difference', () => {
-    expect(clause(0.01, 0.002)).toMatch(/^gym \(transformer\): supported — gain per bit at 40 bits/);
-    expect(clause(0.002, 0.01)).toMatch(/^gym \(transformer\): not supported/);
-    expect(clause(0.002, 0.0021)).toMatch(/^gym \(transformer\): inconclusive/);
-    expect(claim3GymClause([])).toBe('gym (transformer): inconclusive (results missing)');
+  it('is inconclusive, saying nothing transferred, when no gain per bit is above 0', () => {
+    const verdict = claim3Verdict(summary({ form: 5e-5 }, { difficulty: -5e-5 }));
+    expect(verdict.label).toBe('inconclusive');
+    expect(verdict.statement).toMatch(/^claim3 inconclusive \(gym, transformer\): nothing transferred/);
+  });
+  it('is supported when the verifier moves held-out accuracy and gains more per bit than imitation', () => {
+    const verdict = claim3Verdict(summary({ form: 0.002 }, { form: 1e-5 }));
+    expect(verdict.label).toBe('supported');
+    expect(verdict.statement).toMatch(/at 40 equal bits/);
+  });
+  it('is not supported when imitation gains more per bit on some axis, even if the verifier leads on another', () => {
+    expect(claim3Verdict(summary({}, { difficulty: 0.002 })).label).toBe('not supported');
+    expect(claim3Verdict(summary({ form: 0.002 }, { difficulty: 0.002 })).label).toBe('not supported');
+  });
+  it('is inconclusive when both transfer equally, and when rows are missing', () => {
+    expect(claim3Verdict(summary({ family: 0.002 }, { family: 0.002 })).label).toBe('inconclusive');
+    expect(claim3Verdict(summary({ form: 0.002 }, {}).filter((row) => row.metric !== 'heldout_family_per_bit')).label).toBe('inconclusive');
+    expect(claim3Verdict([]).statement).toMatch(/gym results \(claim3-gym\) are missing/);
   });
 });
 

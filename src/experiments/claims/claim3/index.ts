@@ -1,7 +1,8 @@
 /**
  * Claim 3 — coarse meta-level supervision generalises better per bit than instance-level imitation.
- * The exact model (exact-model.ts: two settings, with closed forms from prediction.ts) decides;
- * the gym with the transformer (gym.ts) adds a clause. The rule: verdict.ts.
+ * The gym with the transformer (gym.ts) decides, by a Holm-corrected family of tests (tests.ts);
+ * the exact model (exact-model.ts: two settings, with closed forms from prediction.ts) is a worked
+ * example reported beside it. The rule: verdict.ts.
  */
 import type { ClaimDefinition, Experiment } from '../../types.js';
 import { claim3Experiment, manyAnswers, singleAnswer } from './exact-model.js';
