@@ -10,7 +10,7 @@ import { entropyNsb } from '../info/nsb.js';
 import { DistinctCounter } from './distinct.js';
 import { HashSet53 } from './hash-set.js';
 import { LengthCounts, type LengthSummary } from './lengths.js';
-import { firstWord, type RowHashes } from './words.js';
+import { firstWord, type GramHashes } from './words.js';
 
 export type { LengthSummary } from './lengths.js';
 
@@ -45,7 +45,7 @@ export class DiversityAccumulator {
    * One response with its hashes (words.ts); `repeated`: the row repeats an earlier one. `answer`
    * replaces the first word in the NSB statistic when a verifier reads answers.
    */
-  add(response: string, hashes: RowHashes, repeated: boolean, answer?: string | null): void {
+  add(response: string, hashes: GramHashes, repeated: boolean, answer?: string | null): void {
     this.rows++;
     this.lengths.add(response.length);
     for (let n = 1; n <= 3; n++) {
