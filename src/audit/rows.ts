@@ -37,6 +37,8 @@ export interface RowBatch {
 export class RowPacker {
   private resolved = false;
   private readonly hashes = new RowHashes();
+  /** The previous batch's number of word, 2-gram and 3-gram hashes: the next batch's starting capacity. */
+  private readonly gramCounts = [1 << 14, 1 << 14, 1 << 14];
 
   constructor(private spec: FieldSpec) {}
 
@@ -52,7 +54,7 @@ export class RowPacker {
     const words: number[] = [];
     const responseHash: number[] = [];
     const rowHash: number[] = [];
-    const grams = [new GrowingArray(), new GrowingArray(), new GrowingArray()];
+    const grams = this.gramCounts.map((count) => new GrowingArray(count + (count >> 3)));
     let fields: FieldSpec | null = null;
     let records = 0;
     for (const item of items) {
@@ -80,6 +82,7 @@ export class RowPacker {
       rowHash.push(hashes.rowHash);
       for (let n = 1; n <= 3; n++) grams[n - 1].append(hashes.grams[n - 1], hashes.grams_of(n));
     }
+    grams.forEach((array, n) => (this.gramCounts[n] = array.length));
     return {
       fields, malformed, records, response, source, reference, progress,
       line: Int32Array.from(lines),
@@ -87,7 +90,7 @@ export class RowPacker {
       labelPresent: Uint8Array.from(present),
       score: Float64Array.from(scores),
       words: Int32Array.from(words),
-      grams: [grams[0].values(), grams[1].values(), grams[2].values()],
+      grams: [0, 1, 2].map((n) => grams[n].values()) as RowBatch['grams'],
       responseHash: Float64Array.from(responseHash),
       rowHash: Float64Array.from(rowHash),
     };
@@ -96,8 +99,12 @@ export class RowPacker {
 
 /** A Float64Array that doubles when full. */
 class GrowingArray {
-  private array = new Float64Array(1 << 14);
-  private length = 0;
+  private array: Float64Array;
+  length = 0;
+
+  constructor(capacity: number) {
+    this.array = new Float64Array(capacity);
+  }
 
   append(from: Float64Array, count: number): void {
     if (this.length + count > this.array.length) {
@@ -109,9 +116,9 @@ class GrowingArray {
     this.length += count;
   }
 
-  /** The values appended, in a buffer of their own (to be transferred). */
+  /** The values appended (a view: its buffer, slack included, is transferred with the batch). */
   values(): Float64Array {
-    return this.array.slice(0, this.length);
+    return this.array.subarray(0, this.length);
   }
 }
 

@@ -5,7 +5,7 @@
 import type { Rng } from '../core/rng.js';
 import { flagColumn, intColumn } from './column.js';
 import { CompressionMeter } from './compression.js';
-import { DiversityAccumulator } from './diversity.js';
+import { DiversityAccumulator, firstItem } from './diversity.js';
 import { DuplicateIndex, NEW, REPEAT_IN_SOURCE } from './duplicates.js';
 import type { FieldSpec } from './fields.js';
 import { MinHasher, type MinHashOptions } from './minhash.js';
@@ -158,11 +158,12 @@ export async function scanDataset(path: string, format: DatasetFormat, options: 
       const source = state.sources ? sourceState(state, batch.source[i] ?? '(missing)', options) : null;
       const repeat = state.duplicates.add(hashes.rowHash, source?.tag ?? 0);
       state.exactDuplicate?.push(repeat === NEW ? 0 : 1);
-      state.diversity.add(response, hashes, repeat !== NEW, answer);
+      const first = firstItem(response, answer);
+      state.diversity.add(response, hashes, repeat !== NEW, first);
       state.signal.add(label, labelPresent, score, verdict);
       state.compression.add(response);
       if (source) {
-        source.diversity.add(response, hashes, repeat === REPEAT_IN_SOURCE, answer);
+        source.diversity.add(response, hashes, repeat === REPEAT_IN_SOURCE, first);
         source.signal.add(label, labelPresent, score, verdict);
       }
       const foldSlot = state.fold.reservoir.offer();
