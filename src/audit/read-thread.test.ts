@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { parquetWriteBuffer } from 'hyparquet-writer';
 import { describe, expect, it } from 'vitest';
 import { tempFolder } from '../../test/temp-folder.js';
 import { InfoloopError } from '../core/errors.js';
@@ -68,6 +69,19 @@ describe('readRowBatches in a worker thread', () => {
     expect(expected.filter(Array.isArray)).toHaveLength(text.split('\n').filter((line) => line.includes('"response":"')).length);
     expect(await rows(plain, true)).toEqual(expected);
     expect(await rows(gzip, true)).toEqual(await rows(gzip, false));
+  });
+
+  it('reads parquet in the thread too, row groups in order', async () => {
+    const n = 2500;
+    const path = join(dir, 'rows.parquet');
+    const columnData = [
+      { name: 'response', data: Array.from({ length: n }, (_, i) => `answer ${i % 700} of ${i % 3}`), type: 'STRING' as const },
+      { name: 'source', data: Array.from({ length: n }, (_, i) => `s${i % 4}`), type: 'STRING' as const },
+    ];
+    writeFileSync(path, Buffer.from(parquetWriteBuffer({ columnData, rowGroupSize: 1000 })));
+    const expected = await rows(path, false);
+    expect(expected.filter(Array.isArray).map((row) => (row as unknown[])[0])).toEqual(Array.from({ length: n }, (_, i) => i + 1));
+    expect(await rows(path, true)).toEqual(expected);
   });
 
   it('raises the same one-line errors: a corrupt gzip stream, and no response field', async () => {

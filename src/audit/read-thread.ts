@@ -18,6 +18,8 @@ import { rowBatches, type RowBatch } from './rows.js';
 
 /** Batches the worker may post ahead of the consumer. */
 const CREDITS = 4;
+/** The worker's young generation (V8's default is larger): it holds one parsed batch at a time. */
+const YOUNG_MB = 8;
 const WORKER_URL = new URL('./read-worker.js', import.meta.url);
 
 export type ReaderMessage =
@@ -41,7 +43,7 @@ export async function* readRowBatches(path: string, format: DatasetFormat, spec:
     yield* rowBatches(path, format, spec);
     return;
   }
-  const worker = new Worker(url, { workerData: { path, format, fields: spec, credits: CREDITS } });
+  const worker = new Worker(url, { workerData: { path, format, fields: spec, credits: CREDITS }, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_MB } });
   const queue: ReaderMessage[] = [];
   let wake: (() => void) | null = null;
   const push = (message: ReaderMessage): void => {
