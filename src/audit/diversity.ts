@@ -70,6 +70,11 @@ export class DiversityAccumulator {
     this.firstItems.set(first.key, (this.firstItems.get(first.key) ?? 0) + 1);
   }
 
+  /** Whether every distinct-n count is still exact (no counter has become a sketch). */
+  get distinctExact(): boolean {
+    return this.counters.every((counter) => counter.exact);
+  }
+
   /** Drop the hash tables once `summary()` has been taken; the accumulator cannot be used after. */
   release(): void {
     this.seenResponses = null;

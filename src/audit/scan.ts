@@ -111,13 +111,19 @@ function ensureMinhashSlot(state: ScanState, slot: number, permutations: number)
   Object.assign(sample, { signatures, valid, rowOf, lineOf });
 }
 
+/** Per source: a quarter of the exact limit and of the sketch (at least 1024 each). */
+export function sourceDistinctLimits(exactLimit: number, sketchSize: number): { exactLimit: number; sketchSize: number } {
+  return { exactLimit: Math.max(1024, exactLimit >> 2), sketchSize: Math.max(1024, sketchSize >> 2) };
+}
+
 function sourceState(state: ScanState, source: string, options: ScanOptions): SourceState {
   const sources = state.sources!;
   const key = sources.has(source) || sources.size < options.maxSources ? source : OTHER_SOURCES;
   let entry = sources.get(key);
   if (!entry) {
-    // per source: a quarter of the exact limit and of the sketch, and no table of repeated responses (not reported per source)
-    const diversity = new DiversityAccumulator(Math.max(1024, options.exactLimit >> 2), { sketchSize: Math.max(1024, options.sketchSize >> 2), responses: false });
+    // no table of repeated responses per source (not reported per source)
+    const limits = sourceDistinctLimits(options.exactLimit, options.sketchSize);
+    const diversity = new DiversityAccumulator(limits.exactLimit, { sketchSize: limits.sketchSize, responses: false });
     entry = { tag: sources.size + 1, diversity, signal: new SignalAccumulator({ scores: options.fields.score !== undefined }) };
     sources.set(key, entry);
   }
