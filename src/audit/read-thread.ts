@@ -14,7 +14,7 @@ import { Worker } from 'node:worker_threads';
 import { InfoloopError } from '../core/errors.js';
 import type { FieldSpec } from './fields.js';
 import type { DatasetFormat } from './read.js';
-import { rowBatches, type RowBatch } from './rows.js';
+import { gramBuffers, rowBatches, type RowBatch } from './rows.js';
 
 /** Batches the worker may post ahead of the consumer. */
 const CREDITS = 4;
@@ -60,7 +60,9 @@ export async function* readRowBatches(path: string, format: DatasetFormat, spec:
       const message = queue.shift()!;
       if (message.type === 'batch') {
         yield message.batch;
-        worker.postMessage('credit'); // the batch is consumed: the worker may read one more
+        // the batch is consumed (nothing keeps a view of its hashes): the worker may read one more, reusing them
+        const spare = gramBuffers(message.batch);
+        worker.postMessage(spare, spare);
       } else if (message.type === 'done') return;
       else if (message.type === 'error') throw new InfoloopError(message.code, message.message, message.hint, message.exitCode);
       else throw new InfoloopError('E_IO', `the reader thread stopped (exit code ${message.exitCode}) before the end of ${path}`, 'rerun; if it repeats, the machine may be out of memory');

@@ -6,14 +6,17 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { InfoloopError } from '../core/errors.js';
 import type { FieldSpec } from './fields.js';
 import type { DatasetFormat } from './read.js';
-import { batchBuffers, rowBatches } from './rows.js';
+import { batchBuffers, rowBatches, RowPacker } from './rows.js';
 import type { ReaderMessage } from './read-thread.js';
 
 const { path, format, fields, credits } = workerData as { path: string; format: DatasetFormat; fields: FieldSpec; credits: number };
+// each message from the calling thread is a credit, with the hash buffers of a consumed batch
 const port = parentPort!;
 let available = credits;
 let wake: (() => void) | null = null;
-port.on('message', () => {
+const packer = new RowPacker(fields);
+port.on('message', (returned: ArrayBuffer[]) => {
+  packer.giveBack(returned);
   available++;
   wake?.();
   wake = null;
@@ -22,7 +25,7 @@ port.on('message', () => {
 const post = (message: ReaderMessage, transfer: ArrayBuffer[] = []): void => port.postMessage(message, transfer);
 
 try {
-  for await (const batch of rowBatches(path, format, fields)) {
+  for await (const batch of rowBatches(path, format, packer)) {
     while (available === 0) await new Promise<void>((resolve) => (wake = resolve));
     available--;
     post({ type: 'batch', batch }, batchBuffers(batch));

@@ -33,12 +33,27 @@ export interface RowBatch {
   progress: ReadProgress | null;
 }
 
+/** Spare hash buffers kept for reuse: those of a few batches. */
+const SPARE_BUFFERS = 12;
+
 /** Packs read batches into row batches; resolves the fields from the first record it sees. */
 export class RowPacker {
   private resolved = false;
   private readonly hashes = new RowHashes();
   /** The previous batch's number of word, 2-gram and 3-gram hashes: the next batch's starting capacity. */
   private readonly gramCounts = [1 << 14, 1 << 14, 1 << 14];
+
+  /**
+   * Buffers of consumed batches handed back (read-thread.ts): reused for the next batches' hashes
+   * rather than allocated and freed again, which keeps the allocator's retained memory down.
+   */
+  readonly spare: ArrayBuffer[] = [];
+
+  /** Keep `buffers` for reuse, at most SPARE_BUFFERS of them (the newest). */
+  giveBack(buffers: ArrayBuffer[]): void {
+    this.spare.push(...buffers);
+    if (this.spare.length > SPARE_BUFFERS) this.spare.splice(0, this.spare.length - SPARE_BUFFERS);
+  }
 
   constructor(private spec: FieldSpec) {}
 
@@ -54,7 +69,7 @@ export class RowPacker {
     const words: number[] = [];
     const responseHash: number[] = [];
     const rowHash: number[] = [];
-    const grams = this.gramCounts.map((count) => new GrowingArray(count + (count >> 3)));
+    const grams = this.gramCounts.map((count) => new GrowingArray(count + (count >> 3), this.spare));
     let fields: FieldSpec | null = null;
     let records = 0;
     for (const item of items) {
@@ -102,8 +117,10 @@ class GrowingArray {
   private array: Float64Array;
   length = 0;
 
-  constructor(capacity: number) {
-    this.array = new Float64Array(capacity);
+  /** A spare buffer of at least `capacity` values when there is one, else a new one. */
+  constructor(capacity: number, spare: ArrayBuffer[]) {
+    const reuse = spare.findIndex((buffer) => buffer.byteLength >= capacity * 8);
+    this.array = reuse >= 0 ? new Float64Array(spare.splice(reuse, 1)[0]) : new Float64Array(capacity);
   }
 
   append(from: Float64Array, count: number): void {
@@ -121,6 +138,9 @@ class GrowingArray {
     return this.array.subarray(0, this.length);
   }
 }
+
+/** The buffers of a batch's hash arrays, handed back to the reader once the batch is consumed. */
+export const gramBuffers = (batch: RowBatch): ArrayBuffer[] => batch.grams.map((array) => array.buffer as ArrayBuffer);
 
 /** The buffers of a batch's typed arrays, to transfer rather than copy it between threads. */
 export function batchBuffers(batch: RowBatch): ArrayBuffer[] {
@@ -161,9 +181,9 @@ export class BatchRows implements GramHashes {
   }
 }
 
-/** Every row batch of `path`, read and packed on the calling thread. */
-export async function* rowBatches(path: string, format: DatasetFormat, spec: FieldSpec): AsyncGenerator<RowBatch> {
-  const packer = new RowPacker(spec);
+/** Every row batch of `path`, read and packed on the calling thread (by `spec`'s packer when it is one). */
+export async function* rowBatches(path: string, format: DatasetFormat, spec: FieldSpec | RowPacker): AsyncGenerator<RowBatch> {
+  const packer = spec instanceof RowPacker ? spec : new RowPacker(spec);
   let progress: ReadProgress | null = null;
   for await (const items of readDatasetBatches(path, format, (read) => (progress = read))) yield packer.pack(items, progress);
 }
