@@ -76,6 +76,16 @@ describe('audit: duplicates', () => {
     expect(() => [...result.rows()]).toThrow(/keep_rows/);
   });
 
+  it('says under sampling when the per-source distinct-n counts became sketches', async () => {
+    const tagged = writeJsonl('sources-sketched.jsonl', records.map((record, i) => ({ ...record, source: i % 2 ? 'a' : 'b' })));
+    const perSource = (sampled: { what: string; method: string }[]) => sampled.find((note) => note.what === 'by_source distinct_1/2/3');
+    const exact = await auditDataset(tagged, { ...FAST, source_field: 'source', keep_rows: false });
+    expect(perSource(exact.summary.sampling.sampled)).toBeUndefined();
+    // 1000 rows of 80 words from 5000 per source: more than 1024 distinct words, so the 1024-hash sketches take over
+    const sketched = await auditDataset(tagged, { ...FAST, source_field: 'source', keep_rows: false, distinct_exact_limit: 64, distinct_sketch_size: 64 });
+    expect(perSource(sketched.summary.sampling.sampled)?.method).toContain('exact up to 1024 distinct n-grams, then a k-minimum-values sketch of 1024 hashes');
+  });
+
   it('is deterministic under a seed', async () => {
     const a = await auditDataset(path, { ...FAST, seed: 5 });
     const b = await auditDataset(path, { ...FAST, seed: 5 });

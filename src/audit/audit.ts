@@ -11,7 +11,7 @@ import type { DiversityCounts } from './diversity.js';
 import { clusterSignatures, DEFAULT_MINHASH, type Clustering } from './minhash.js';
 import { detectFormat, type ReadProgress } from './read.js';
 import { readReference } from './reference.js';
-import { scanDataset, type ScanState, type SourceState } from './scan.js';
+import { scanDataset, sourceDistinctLimits, type ScanState, type SourceState } from './scan.js';
 import { binaryJudgements, summarizeSignal, summarizeVerifier, verifierFilterBits, type SignalAccumulator } from './signal.js';
 import { AUDIT_SCHEMA, type AuditSummary, type ClusterSummary, type DiversitySummary, type SampleNote, type SourceSummary } from './summary.js';
 import { auditVerifier, checkVerifierFields } from './verifiers.js';
@@ -109,6 +109,7 @@ export async function auditDataset(path: string, options: AuditOptions = {}, onP
     return { own, judged };
   };
   const counts = state.diversity.summary();
+  const sourcesExact = [...(state.sources?.values() ?? [])].every((source) => source.diversity.distinctExact);
   const sources = state.sources ? bySource(state.sources, (signal) => signalOf(signal, Math.min(200, o.bootstrap))) : null;
   // the streaming statistics are summarised: free their hash tables before the fold models are built
   state.diversity.release();
@@ -142,7 +143,7 @@ export async function auditDataset(path: string, options: AuditOptions = {}, onP
     closure: { ...withoutRowBits(closure), reference_file: o.reference ?? null },
     diversity,
     filter_bits: verifierFilterBits(overall.judged),
-    sampling: samplingNotes(state, fold.texts.length, fold.dropped, sampleSize, counts, reference?.truncated ?? false, o),
+    sampling: samplingNotes(state, fold.texts.length, fold.dropped, sampleSize, counts, sourcesExact, reference?.truncated ?? false, o),
     by_source: sources,
   };
   return { summary, rows: () => auditRows(state, fold.rowOf, closure, clustering) };
@@ -203,7 +204,7 @@ function clusterSummary(clustering: Clustering, state: ScanState, minhash: { per
   };
 }
 
-function samplingNotes(state: ScanState, foldRows: number, foldDropped: number, minhashRows: number, counts: DiversityCounts, referenceTruncated: boolean, o: Resolved): AuditSummary['sampling'] {
+function samplingNotes(state: ScanState, foldRows: number, foldDropped: number, minhashRows: number, counts: DiversityCounts, sourcesExact: boolean, referenceTruncated: boolean, o: Resolved): AuditSummary['sampling'] {
   const audited = state.audited;
   const sampled: SampleNote[] = [];
   const exact = ['rows', 'malformed', 'acceptance', 'signal_entropy_bits', 'shift_bits', 'verifier', 'filter_bits', 'length', 'exact_duplicate_fraction', 'nsb_entropy_bits'];
@@ -213,6 +214,11 @@ function samplingNotes(state: ScanState, foldRows: number, foldDropped: number, 
   const k = Math.min(o.distinct_sketch_size, o.distinct_exact_limit);
   if (counts.distinct.every((d) => d.exact)) exact.push('distinct_1', 'distinct_2', 'distinct_3');
   else sampled.push({ what: 'distinct_1/2/3', rows: audited, of_rows: audited, method: `k-minimum-values sketch of ${k} hashes per n (relative standard error ≈ ${(1 / Math.sqrt(k - 2)).toPrecision(2)})` });
+  if (!sourcesExact) {
+    const limits = sourceDistinctLimits(o.distinct_exact_limit, o.distinct_sketch_size);
+    const ks = Math.min(limits.sketchSize, limits.exactLimit);
+    sampled.push({ what: 'by_source distinct_1/2/3', rows: audited, of_rows: audited, method: `per source, exact up to ${limits.exactLimit} distinct n-grams, then a k-minimum-values sketch of ${ks} hashes per n (relative standard error ≈ ${(1 / Math.sqrt(ks - 2)).toPrecision(2)})` });
+  }
   const foldMethod = `seeded uniform sample (reservoir, seed ${o.seed}) of at most ${o.fold_rows} rows and ${o.fold_chars} characters${foldDropped > 0 ? `; ${foldDropped} sampled rows dropped for the character limit` : ''}`;
   if (foldRows < audited) sampled.push({ what: 'closure, entropy_rate_bits_per_char', rows: foldRows, of_rows: audited, method: foldMethod });
   else exact.push('closure', 'entropy_rate_bits_per_char');

@@ -36,6 +36,18 @@ export class DistinctCounter {
     if (this.threshold === Infinity ? this.values.size > this.exactLimit : this.values.size >= BUFFER * this.sketchSize) this.shrink();
   }
 
+  /** `add` each of the first `count` hashes (the threshold held in a local: most hashes fail it once a sketch). */
+  addAll(hashes: Float64Array, count: number): void {
+    let threshold = this.threshold;
+    for (let i = 0; i < count; i++) {
+      const hash = hashes[i];
+      if (hash < threshold) {
+        this.add(hash);
+        threshold = this.threshold;
+      }
+    }
+  }
+
   /** Keep the sketchSize smallest hashes; the largest of them becomes the threshold. */
   private shrink(): void {
     const kept = this.values.values().sort().subarray(0, this.sketchSize);

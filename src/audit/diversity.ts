@@ -10,7 +10,7 @@ import { entropyNsb } from '../info/nsb.js';
 import { DistinctCounter } from './distinct.js';
 import { HashSet53 } from './hash-set.js';
 import { LengthCounts, type LengthSummary } from './lengths.js';
-import { firstWord, type RowHashes } from './words.js';
+import { firstWord, type GramHashes } from './words.js';
 
 export type { LengthSummary } from './lengths.js';
 
@@ -23,6 +23,17 @@ export interface DiversityCounts {
   /** Rows whose response alone repeats an earlier row's response (prompts may differ). */
   duplicate_response_fraction: number | null;
   nsb: { entropy_bits: number; of: 'first_word' | 'answer'; distinct: number; alphabet: number } | null;
+}
+
+/** The item a row adds to the NSB statistic: its first word, or its verifier answer when a verifier reads answers. */
+export interface FirstItem {
+  key: string;
+  answer: boolean;
+}
+
+/** `answer` undefined: no verifier reads answers. */
+export function firstItem(response: string, answer?: string | null): FirstItem {
+  return answer !== undefined ? { key: answer ?? '(no answer)', answer: true } : { key: firstWord(response), answer: false };
 }
 
 export class DiversityAccumulator {
@@ -42,27 +53,26 @@ export class DiversityAccumulator {
   }
 
   /**
-   * One response with its hashes (words.ts); `repeated`: the row repeats an earlier one. `answer`
-   * replaces the first word in the NSB statistic when a verifier reads answers.
+   * One response with its hashes (words.ts); `repeated`: the row repeats an earlier one. `first`
+   * is the row's item of the NSB statistic (`firstItem`), computed once for every accumulator.
    */
-  add(response: string, hashes: RowHashes, repeated: boolean, answer?: string | null): void {
+  add(response: string, hashes: GramHashes, repeated: boolean, first: FirstItem): void {
     this.rows++;
     this.lengths.add(response.length);
     for (let n = 1; n <= 3; n++) {
-      const counter = this.counters[n - 1];
-      const grams = hashes.grams[n - 1];
       const count = hashes.grams_of(n);
-      for (let i = 0; i < count; i++) counter.add(grams[i]);
+      this.counters[n - 1].addAll(hashes.grams[n - 1], count);
       this.totals[n - 1] += count;
     }
     if (this.seenResponses && !this.seenResponses.add(hashes.responseHash)) this.duplicateResponses++;
     if (repeated) this.duplicates++;
-    let key: string;
-    if (answer !== undefined) {
-      this.firstKind = 'answer';
-      key = answer ?? '(no answer)';
-    } else key = firstWord(response);
-    this.firstItems.set(key, (this.firstItems.get(key) ?? 0) + 1);
+    if (first.answer) this.firstKind = 'answer';
+    this.firstItems.set(first.key, (this.firstItems.get(first.key) ?? 0) + 1);
+  }
+
+  /** Whether every distinct-n count is still exact (no counter has become a sketch). */
+  get distinctExact(): boolean {
+    return this.counters.every((counter) => counter.exact);
   }
 
   /** Drop the hash tables once `summary()` has been taken; the accumulator cannot be used after. */

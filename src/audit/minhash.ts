@@ -14,7 +14,7 @@
  */
 import type { Rng } from '../core/rng.js';
 import { combine53, finalize } from './hash.js';
-import type { RowHashes } from './words.js';
+import type { GramHashes } from './words.js';
 
 export const SHINGLE_WORDS = 3;
 const EMPTY = 0xffffffff;
@@ -43,7 +43,7 @@ export class MinHasher {
    * Signature of a text given its hashes (words.ts), written into `out`; false when the text has no
    * words. The shingles are its word 3-grams, or its whole word sequence when it is shorter.
    */
-  signature(hashes: RowHashes, out: Uint32Array): boolean {
+  signature(hashes: GramHashes, out: Uint32Array): boolean {
     out.fill(EMPTY);
     const count = hashes.count;
     if (count === 0) return false;

@@ -5,8 +5,6 @@
  */
 import { createReadStream, openSync, readSync, closeSync, statSync } from 'node:fs';
 import { createGunzip } from 'node:zlib';
-import { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects } from 'hyparquet';
-import { compressors } from 'hyparquet-compressors';
 import { InfoloopError } from '../core/errors.js';
 
 export type DatasetFormat = 'jsonl' | 'jsonl.gz' | 'parquet';
@@ -119,6 +117,9 @@ function lineItem(text: string, start: number, end: number, line: number): Datas
 async function* readParquet(path: string, onProgress?: (progress: ReadProgress) => void): AsyncGenerator<DatasetItem[]> {
   const failure = (error: unknown): InfoloopError =>
     new InfoloopError('E_IO', `cannot read parquet file ${path}: ${(error as Error).message}`, 'check the file is a complete parquet file (a truncated or corrupt one cannot be read)');
+  // loaded only for parquet files: the reader thread of a JSON-lines file is smaller without them
+  const { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects } = await import('hyparquet');
+  const { compressors } = await import('hyparquet-compressors');
   let file;
   let metadata;
   try {

@@ -5,16 +5,17 @@
 import type { Rng } from '../core/rng.js';
 import { flagColumn, intColumn } from './column.js';
 import { CompressionMeter } from './compression.js';
-import { DiversityAccumulator } from './diversity.js';
+import { DiversityAccumulator, firstItem } from './diversity.js';
 import { DuplicateIndex, NEW, REPEAT_IN_SOURCE } from './duplicates.js';
-import { extractFields, resolveFields, type FieldSpec } from './fields.js';
+import type { FieldSpec } from './fields.js';
 import { MinHasher, type MinHashOptions } from './minhash.js';
-import { readDatasetBatches, type DatasetFormat, type ReadProgress } from './read.js';
+import type { DatasetFormat, ReadProgress } from './read.js';
+import { readRowBatches } from './read-thread.js';
 import { Reservoir } from './reservoir.js';
 import { SignalAccumulator } from './signal.js';
 import type { MalformedLine } from './summary.js';
 import type { AuditVerifier } from './verifiers.js';
-import { RowHashes } from './words.js';
+import { BatchRows } from './rows.js';
 
 export const MALFORMED_LISTED = 20;
 export const OTHER_SOURCES = '(other sources)';
@@ -33,6 +34,8 @@ export interface ScanOptions {
   compressEvery: number;
   /** Keep per-row columns (line numbers, exact-duplicate flags) for `--rows`. */
   keepRows: boolean;
+  /** Read and parse in a worker thread when one is available (read-thread.ts); default true. */
+  readerThread?: boolean;
   onProgress?: (progress: ReadProgress & { rows: number }) => void;
 }
 
@@ -108,13 +111,19 @@ function ensureMinhashSlot(state: ScanState, slot: number, permutations: number)
   Object.assign(sample, { signatures, valid, rowOf, lineOf });
 }
 
+/** Per source: a quarter of the exact limit and of the sketch (at least 1024 each). */
+export function sourceDistinctLimits(exactLimit: number, sketchSize: number): { exactLimit: number; sketchSize: number } {
+  return { exactLimit: Math.max(1024, exactLimit >> 2), sketchSize: Math.max(1024, sketchSize >> 2) };
+}
+
 function sourceState(state: ScanState, source: string, options: ScanOptions): SourceState {
   const sources = state.sources!;
   const key = sources.has(source) || sources.size < options.maxSources ? source : OTHER_SOURCES;
   let entry = sources.get(key);
   if (!entry) {
-    // per source: a quarter of the exact limit and of the sketch, and no table of repeated responses (not reported per source)
-    const diversity = new DiversityAccumulator(Math.max(1024, options.exactLimit >> 2), { sketchSize: Math.max(1024, options.sketchSize >> 2), responses: false });
+    // no table of repeated responses per source (not reported per source)
+    const limits = sourceDistinctLimits(options.exactLimit, options.sketchSize);
+    const diversity = new DiversityAccumulator(limits.exactLimit, { sketchSize: limits.sketchSize, responses: false });
     entry = { tag: sources.size + 1, diversity, signal: new SignalAccumulator({ scores: options.fields.score !== undefined }) };
     sources.set(key, entry);
   }
@@ -130,41 +139,38 @@ const ownCopy = (text: string): string => JSON.parse(JSON.stringify(text)) as st
 /** Read `path` once and gather every statistic the summary needs. */
 export async function scanDataset(path: string, format: DatasetFormat, options: ScanOptions, rng: Rng): Promise<ScanState> {
   const state = newState(options, rng);
-  const hashes = new RowHashes();
   const permutations = options.minhash.permutations;
-  let resolved = false;
-  for await (const batch of readDatasetBatches(path, format, (progress) => options.onProgress?.({ ...progress, rows: state.rows }))) {
-    for (const item of batch) {
-      if ('error' in item) {
-        state.malformedCount++;
-        if (state.malformed.length < MALFORMED_LISTED) state.malformed.push({ line: item.line, error: item.error });
-        continue;
-      }
-      if (!resolved) {
-        state.fields = resolveFields(options.fields, item.record);
-        resolved = true;
-      }
-      state.rows++;
-      const row = extractFields(item.record, state.fields);
-      if (row.response === null) {
-        state.missingResponse++;
-        continue;
-      }
+  for await (const batch of readRowBatches(path, format, options.fields, { thread: options.readerThread })) {
+    for (const bad of batch.malformed) {
+      state.malformedCount++;
+      if (state.malformed.length < MALFORMED_LISTED) state.malformed.push(bad);
+    }
+    if (batch.fields) state.fields = batch.fields;
+    state.rows += batch.records;
+    const rows = new BatchRows(batch);
+    state.missingResponse += batch.records - rows.size;
+    for (let i = 0; i < rows.size; i++) {
+      const hashes = rows.at(i);
+      const line = batch.line[i];
       const index = state.audited++;
-      state.lines?.push(item.line);
-      const response = row.response;
-      hashes.compute(response, row.prompt);
+      state.lines?.push(line);
+      const response = batch.response[i];
+      const label = batch.label[i] < 0 ? null : batch.label[i];
+      const score = Number.isNaN(batch.score[i]) ? null : batch.score[i];
+      const reference = batch.reference[i] ?? null;
+      const labelPresent = batch.labelPresent[i] === 1;
       const answer = options.verifier ? options.verifier.answer(response) : undefined;
-      const verdict = options.verifier && row.reference !== null ? options.verifier.verify(response, row.reference) : null;
-      const source = state.sources ? sourceState(state, row.source ?? '(missing)', options) : null;
+      const verdict = options.verifier && reference !== null ? options.verifier.verify(response, reference) : null;
+      const source = state.sources ? sourceState(state, batch.source[i] ?? '(missing)', options) : null;
       const repeat = state.duplicates.add(hashes.rowHash, source?.tag ?? 0);
       state.exactDuplicate?.push(repeat === NEW ? 0 : 1);
-      state.diversity.add(response, hashes, repeat !== NEW, answer);
-      state.signal.add(row.label, row.labelPresent, row.score, verdict);
+      const first = firstItem(response, answer);
+      state.diversity.add(response, hashes, repeat !== NEW, first);
+      state.signal.add(label, labelPresent, score, verdict);
       state.compression.add(response);
       if (source) {
-        source.diversity.add(response, hashes, repeat === REPEAT_IN_SOURCE, answer);
-        source.signal.add(row.label, row.labelPresent, row.score, verdict);
+        source.diversity.add(response, hashes, repeat === REPEAT_IN_SOURCE, first);
+        source.signal.add(label, labelPresent, score, verdict);
       }
       const foldSlot = state.fold.reservoir.offer();
       if (foldSlot >= 0) {
@@ -177,10 +183,11 @@ export async function scanDataset(path: string, format: DatasetFormat, options: 
         const sample = state.minhash;
         sample.valid[minhashSlot] = sample.hasher.signature(hashes, sample.signatures.subarray(minhashSlot * permutations, (minhashSlot + 1) * permutations)) ? 1 : 0;
         sample.rowOf[minhashSlot] = index;
-        sample.lineOf[minhashSlot] = item.line;
+        sample.lineOf[minhashSlot] = line;
         sample.previews[minhashSlot] = ownCopy(response.slice(0, PREVIEW_CHARS));
       }
     }
+    if (batch.progress) options.onProgress?.({ ...batch.progress, rows: state.rows });
   }
   return state;
 }

@@ -9,7 +9,17 @@ import { combine53, combineLanes, finalize, finalize53, hash53, HASH_A, HASH_B, 
 
 const isSpace = (c: number): boolean => c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x3000 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029;
 
-export class RowHashes {
+/** The hashes of one response the statistics read (a `RowHashes`, or a row of a packed batch, rows.ts). */
+export interface GramHashes {
+  /** Word hashes, then 2-gram and 3-gram hashes; `grams[n - 1]` has `grams_of(n)` entries. */
+  readonly grams: readonly [Float64Array, Float64Array, Float64Array];
+  /** Number of words. */
+  readonly count: number;
+  readonly responseHash: number;
+  grams_of(n: number): number;
+}
+
+export class RowHashes implements GramHashes {
   /** Word hashes, then 2-gram and 3-gram hashes; `grams[n - 1]` has `count − n + 1` entries. */
   readonly grams: [Float64Array, Float64Array, Float64Array] = [new Float64Array(256), new Float64Array(256), new Float64Array(256)];
   count = 0;
