@@ -72,6 +72,8 @@ describe('the lock on a run folder', () => {
     const child = infoloopAsync(['run', join(out, 'c.yaml'), '--out', out, '--quiet']);
     const ledger = join(out, 'r', 'ledger.jsonl');
     while (!existsSync(ledger) || readFileSync(ledger, 'utf8').split('\n').length < 5) await new Promise((r) => setTimeout(r, 20));
+    // paused, the holder cannot finish the run before the resume asks for the lock (its lease stays valid)
+    child.kill('SIGSTOP');
     const busy = infoloop(['run', '--resume', join(out, 'r')]);
     child.kill('SIGKILL');
     await new Promise((r) => child.on('exit', r));
