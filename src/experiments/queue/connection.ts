@@ -2,6 +2,8 @@
  * Where the job queue lives: a `redis://[user@]host:port[/db]` URL, its password taken from an
  * environment variable (never from the command line, never printed: every message uses the masked URL).
  */
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Redis } from 'ioredis';
 import { InfoloopError } from '../../core/errors.js';
 
 export interface QueueConnection {
@@ -85,4 +87,43 @@ export async function giveUp(stop: () => void, connecting: Promise<unknown>[]): 
   let timer: NodeJS.Timeout | undefined;
   await Promise.race([Promise.allSettled(connecting), new Promise((resolve) => (timer = setTimeout(resolve, 5000)))]);
   clearTimeout(timer);
+}
+
+const REFUSED_HINT = 'put the password in REDIS_PASSWORD (or in the URL named by --queue-env)';
+
+/**
+ * Wait until Redis answers with these credentials, before any BullMQ object exists: a refused password
+ * fails at once with E_ENDPOINT, an unreachable Redis after `seconds` (never, when it is undefined).
+ * BullMQ is then never handed a connection whose handshake fails, whose late errors it cannot report
+ * cleanly (they would surface as an uncaught error printing the AUTH command, password included).
+ */
+export async function reachQueue(connection: QueueConnection, options: { seconds?: number; onError?: (message: string) => void } = {}): Promise<void> {
+  const deadline = options.seconds === undefined ? Infinity : Date.now() + options.seconds * 1000;
+  let lastError = '';
+  for (let attempt = 1; ; attempt++) {
+    const client = new Redis({ ...redisOptions(connection), lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0, enableOfflineQueue: false });
+    let failure: Error | undefined;
+    client.on('error', (error: Error) => (failure ??= error)); // the first: a refused AUTH, not the checks that follow it
+    try {
+      await client.connect();
+      await client.ping();
+      return;
+    } catch (error) {
+      failure ??= error as Error;
+    } finally {
+      client.disconnect();
+    }
+    const message = maskUrl(failure.message);
+    if (isAuthError(failure)) throw new InfoloopError('E_ENDPOINT', `the queue at ${connection.display} refused the credentials (${message})`, REFUSED_HINT);
+    if (message !== lastError) options.onError?.(message); // a dead Redis repeats the same error on every attempt
+    lastError = message;
+    if (Date.now() >= deadline) {
+      throw new InfoloopError(
+        'E_ENDPOINT',
+        `cannot reach the queue at ${connection.display} within ${options.seconds} s (${message})`,
+        'start Redis there (see docs/scale-out.md), check host and port, and put its password in REDIS_PASSWORD',
+      );
+    }
+    await sleep(Math.min(200 * attempt, 2000, Math.max(0, deadline - Date.now())));
+  }
 }

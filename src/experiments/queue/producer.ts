@@ -11,7 +11,7 @@ import { InfoloopError } from '../../core/errors.js';
 import { folderState, type RunJob } from '../harness/run-job.js';
 import { readRecord, type JobEvent, type Runner } from '../harness/runner.js';
 import type { RunRecord } from '../types.js';
-import { giveUp, isAuthError, maskUrl, parseQueueUrl, redisOptions, type QueueConnection } from './connection.js';
+import { giveUp, isAuthError, maskUrl, parseQueueUrl, reachQueue, redisOptions, type QueueConnection } from './connection.js';
 import { decodeFailure, QUEUE_NAME, queuedJob, queueJobId, RUN_FILES, type QueuedJob, type QueuedResult } from './protocol.js';
 
 export interface QueueRunnerOptions {
@@ -50,6 +50,8 @@ export class QueueRunner implements Runner {
   /** Connect to Redis, or fail with E_ENDPOINT after `connectSeconds` (at once when Redis refuses the password). */
   static async open(options: QueueRunnerOptions): Promise<QueueRunner> {
     const connection = parseQueueUrl(options.url, options.env);
+    const seconds = options.connectSeconds ?? 10;
+    await reachQueue(connection, { seconds });
     let givenUp = false;
     const queue = new Queue<QueuedJob, QueuedResult>(QUEUE_NAME, { connection: redisOptions(connection, () => givenUp) });
     const events = new QueueEvents(QUEUE_NAME, { connection: redisOptions(connection, () => givenUp) });
@@ -62,7 +64,6 @@ export class QueueRunner implements Runner {
     };
     queue.on('error', remember);
     events.on('error', remember);
-    const seconds = options.connectSeconds ?? 10;
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), seconds * 1000)));
     const ready = Promise.all([queue.waitUntilReady(), events.waitUntilReady()]).then(() => 'ready' as const);

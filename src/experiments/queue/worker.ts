@@ -12,7 +12,7 @@ import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import { InfoloopError } from '../../core/errors.js';
 import { PACKAGE_VERSION } from '../../loop/version.js';
 import { JobRunner, type JobProcessCommand } from '../harness/runner.js';
-import { giveUp, isAuthError, maskUrl, parseQueueUrl, redisOptions } from './connection.js';
+import { giveUp, isAuthError, maskUrl, parseQueueUrl, reachQueue, redisOptions } from './connection.js';
 import { decodeFailure, encodeFailure, QUEUE_NAME, RUN_FILES, type QueuedJob, type QueuedResult } from './protocol.js';
 
 export interface WorkerOptions {
@@ -65,6 +65,8 @@ export async function startWorker(options: WorkerOptions): Promise<QueueWorker> 
   const concurrency = options.concurrency ?? 1;
   const stallMs = Math.round((options.stallSeconds ?? 30) * 1000);
   const delayMs = Number(env[DELAY_ENV] ?? 0);
+  // A worker started before Redis waits for it; a refused password will not get better.
+  await reachQueue(connection, { onError: (message) => log(`queue ${connection.display}: ${message}`) });
   const runner = new JobRunner({ jobs: concurrency, jobProcess: options.jobProcess });
   let givenUp = false;
   let refused: (error: Error) => void = () => {};
@@ -88,7 +90,7 @@ export async function startWorker(options: WorkerOptions): Promise<QueueWorker> 
   worker.on('failed', (job, error) => {
     if (job) log(`failed (attempt ${job.attemptsMade}) ${maskUrl(decodeFailure(error.message, `${job.data.experiment} / ${job.data.variant} / seed ${job.data.seed}`).message)}`);
   });
-  // A worker started before Redis waits for it; a refused password will not get better.
+  // Redis answered a moment ago; should it refuse now after all, stop the same way.
   try {
     await Promise.race([worker.waitUntilReady(), refusal]);
   } catch (error) {
