@@ -1,14 +1,15 @@
 // `npm run bench:serve`: `infoloop serve` under 64 concurrent keep-alive clients.
 //  1. completions: requests/s, p50/p99 latency, and the server's memory after a --warmup of the same
 //     load: RSS sampled each second; flat when the median of the last 10 s is within 10% of the
-//     median of the first 10 s;
+//     median of the first 10 s; and the live heap (what survives each full collection, from the
+//     server's --trace-gc), which climbs with a leak but not with V8's lazy heap growth;
 //  2. framework overhead: a fixed-body route of the same server (GET /v1/models) against a minimal
-//     node:http server returning the same bytes; ratio = the minimal server's requests/s over the
+//     node:http server (a child process, as serve is) returning the same bytes; ratio = the minimal server's requests/s over the
 //     served route's, the median of --repeats alternating runs (target ≤ 1.3).
 // Options: --heap-mb N (the server's --max-old-space-size, to tell a leak from lazy heap growth) --clients 64 --warmup 10 --duration 60 (seconds of the completions phase) --seconds 3 (per overhead run) --repeats 5
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
-import { Agent, createServer, request } from 'node:http';
+import { Agent, request } from 'node:http';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { resolveConfig } from '../dist/config/load.js';
@@ -68,14 +69,32 @@ function rssOf(pid) {
 // a small trained n-gram run to serve
 const out = mkdtempSync(join(tmpdir(), 'infoloop-bench-serve-'));
 const run = await runLoop(resolveConfig({ seed: 1, generations: 1, n: 64, run_id: 'bench', task: { name: 'gym', families: ['addition', 'parity'], eval_prompts: 8, pretrain: 500 }, learner: { name: 'ngram', order: 5, max_tokens: 16 }, signal: { name: 'verifier' } }), { out, quiet: true, durable: false });
-const server = spawn(process.execPath, [...(HEAP_MB ? [`--max-old-space-size=${HEAP_MB}`] : []), MAIN, 'serve', run.dir, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
-const port = await new Promise((resolve) => server.stdout.on('data', (d) => { const m = /127\.0\.0\.1:(\d+)/.exec(String(d)); if (m) resolve(Number(m[1])); }));
+// --trace-gc prints each full collection's heap before and after it: what survives a full collection
+// is the live heap, which tells a leak (it climbs) from V8 letting the heap grow before it collects (RSS climbs).
+const server = spawn(process.execPath, ['--trace-gc', ...(HEAP_MB ? [`--max-old-space-size=${HEAP_MB}`] : []), MAIN, 'serve', run.dir, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+const fullCollections = []; // { at: ms since the sampling began (null before), live: MB after the collection }
+let samplingSince = null;
+const port = await new Promise((resolve) => {
+  let pending = '';
+  server.stdout.on('data', (d) => {
+    pending += String(d);
+    const lines = pending.split('\n');
+    pending = lines.pop();
+    for (const line of lines) {
+      const gc = /Mark-Compact[^\d]*[\d.]+ \([\d.]+\) -> ([\d.]+) \([\d.]+\) MB/.exec(line);
+      if (gc) fullCollections.push({ at: samplingSince === null ? null : performance.now() - samplingSince, live: Number(gc[1]) });
+      const m = /127\.0\.0\.1:(\d+)/.exec(line);
+      if (m) resolve(Number(m[1]));
+    }
+  });
+});
 
 // 1. completions under load, memory sampled each second
 const completion = JSON.stringify({ model: 'bench', prompt: 'What is 12 + 30?', max_tokens: 8, temperature: 1 });
 const loadBefore = loadavg();
 await load(port, { method: 'POST', path: '/v1/completions', body: completion }, WARMUP);
 const samples = [];
+samplingSince = performance.now();
 const sampler = setInterval(() => samples.push(rssOf(server.pid).rss), 1000);
 const served = await load(port, { method: 'POST', path: '/v1/completions', body: completion }, DURATION);
 clearInterval(sampler);
@@ -84,28 +103,40 @@ const window = Math.min(10, Math.floor(samples.length / 2));
 const firstRss = median(samples.slice(0, window));
 const lastRss = median(samples.slice(-window));
 const flat = Math.abs(lastRss / firstRss - 1) <= 0.1;
+// the live heap after the full collections of the first and of the last third of the window
+const during = fullCollections.filter((c) => c.at !== null && c.at <= DURATION * 1000);
+const third = (k) => during.filter((c) => Math.floor((3 * c.at) / (DURATION * 1000)) === k).map((c) => c.live);
+const liveFirst = third(0);
+const liveLast = third(2);
+const liveFlat = liveFirst.length > 0 && liveLast.length > 0 ? Math.abs(median(liveLast) / median(liveFirst) - 1) <= 0.1 : null;
 
 // 2. framework overhead: the same bytes from a minimal node:http server
 const fixed = await new Promise((resolve) => request({ host: '127.0.0.1', port, path: '/v1/models' }, (res) => { let text = ''; res.on('data', (d) => (text += d)); res.on('end', () => resolve(text)); }).end());
-const minimal = createServer((req, res) => {
-  res.writeHead(200, { 'content-type': 'application/json' });
-  res.end(fixed);
-});
-await new Promise((resolve) => minimal.listen(0, '127.0.0.1', resolve));
-const minimalPort = minimal.address().port;
+// in a process of its own, as serve is: in this process it would share an event loop with the 64 clients
+const minimal = spawn(
+  process.execPath,
+  ['-e', `const body = Buffer.from(process.env.BODY); require('node:http').createServer((req, res) => { res.writeHead(200, { 'content-type': 'application/json' }); res.end(body); }).listen(0, '127.0.0.1', function () { console.log('port ' + this.address().port); });`],
+  { env: { ...process.env, BODY: fixed }, stdio: ['ignore', 'pipe', 'inherit'] },
+);
+const minimalPort = await new Promise((resolve) => minimal.stdout.on('data', (d) => { const m = /port (\d+)/.exec(String(d)); if (m) resolve(Number(m[1])); }));
 const honoRps = [];
 const nodeRps = [];
 for (let i = 0; i < REPEATS; i++) {
   honoRps.push((await load(port, { path: '/v1/models' }, SECONDS)).rps);
   nodeRps.push((await load(minimalPort, { path: '/v1/models' }, SECONDS)).rps);
 }
-minimal.close();
+minimal.kill('SIGTERM');
 server.kill('SIGTERM');
 
 const fmt = (x, d = 1) => x.toFixed(d);
 console.log(`| measure | value |\n|---|---|`);
 console.log(`| completions (max_tokens 8), ${CLIENTS} clients, ${DURATION} s | ${fmt(served.rps)} req/s, p50 ${fmt(quantile(served.latencies, 0.5))} ms, p99 ${fmt(quantile(served.latencies, 0.99))} ms, ${served.errors} errors |`);
 console.log(`| server memory after ${WARMUP} s warm-up${HEAP_MB ? ` (old space ${HEAP_MB} MB)` : ''} | median RSS first ${window} s ${fmt(firstRss)} MB, last ${window} s ${fmt(lastRss)} MB (${flat ? 'flat' : 'NOT flat'}: within 10% is flat); peak ${fmt(memory.peak)} MB |`);
+console.log(
+  liveFlat === null
+    ? `| live heap after full collections | ${during.length} full collections in the window: too few to compare its first and last thirds |`
+    : `| live heap after full collections (${during.length} in the window) | median first third ${fmt(median(liveFirst))} MB (${liveFirst.length}), last third ${fmt(median(liveLast))} MB (${liveLast.length}) (${liveFlat ? 'flat' : 'NOT flat'}: within 10% is flat) |`,
+);
 console.log(`| GET /v1/models (${fixed.length} B), median of ${REPEATS} × ${SECONDS} s | serve ${fmt(median(honoRps), 0)} req/s, node:http ${fmt(median(nodeRps), 0)} req/s |`);
 const loadAfter = loadavg();
 console.log(`| load average (1/5/15 min) at start; at end | ${loadBefore.map((x) => fmt(x, 2)).join(' ')}; ${loadAfter.map((x) => fmt(x, 2)).join(' ')} |`);
