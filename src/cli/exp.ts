@@ -6,7 +6,7 @@ import { InfoloopError } from '../core/errors.js';
 import { claimNames } from '../experiments/registry.js';
 import { claimRulesHashes, defaultOut, runExperiments } from '../experiments/harness/harness.js';
 import { writeReport } from '../report/html.js';
-import { queueUrlFrom } from '../experiments/queue/connection.js';
+import { queueUrlFrom, warnOnStderr } from '../experiments/queue/connection.js';
 
 export function positiveInteger(option: string): (value: string) => number {
   return (value) => {
@@ -43,7 +43,7 @@ export function registerExp(program: Command): void {
           seeds: opts.seeds,
           out,
           jobs: opts.jobs,
-          queue: queueUrlFrom(opts),
+          queue: queueUrlFrom(opts, process.env, warnOnStderr),
           progress: !opts.quiet,
           // --quiet: no progress and no notices; a failed claim is still reported
           onNotice: opts.quiet ? () => {} : undefined,

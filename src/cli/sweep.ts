@@ -1,6 +1,6 @@
 /** `infoloop sweep <config.yaml> --grid key=v1,v2 [--grid …] [--set k=v] [--seeds N] [--out dir] [--jobs N] [--queue url]` */
 import type { Command } from 'commander';
-import { queueUrlFrom } from '../experiments/queue/connection.js';
+import { queueUrlFrom, warnOnStderr } from '../experiments/queue/connection.js';
 import { runSweep } from '../experiments/sweep.js';
 import { positiveInteger } from './exp.js';
 
@@ -26,7 +26,7 @@ export function registerSweep(program: Command): void {
         seeds: opts.seeds,
         out: opts.out,
         jobs: opts.jobs,
-        queue: queueUrlFrom(opts),
+        queue: queueUrlFrom(opts, process.env, warnOnStderr),
         progress: !opts.quiet,
       });
       process.stdout.write(`${result.brief}\nall columns: ${result.table}\n`);

@@ -1,7 +1,7 @@
 /** `infoloop worker --queue redis://host:port[/db] [--concurrency N] [--stall-seconds S]`: run queued jobs until stopped. */
 import type { Command } from 'commander';
 import { InfoloopError } from '../core/errors.js';
-import { queueUrlFrom } from '../experiments/queue/connection.js';
+import { queueUrlFrom, warnOnStderr } from '../experiments/queue/connection.js';
 import { startWorker } from '../experiments/queue/worker.js';
 import { positiveInteger } from './exp.js';
 
@@ -14,7 +14,7 @@ export function registerWorker(program: Command): void {
     .option('--concurrency <n>', 'jobs at once, each in its own process (default 1; at most the number of cores)', positiveInteger('--concurrency'), 1)
     .option('--stall-seconds <s>', 'a job whose worker stops answering is given to another worker after about this long', positiveInteger('--stall-seconds'), 30)
     .action(async (opts: { queue?: string; queueEnv?: string; concurrency: number; stallSeconds: number }) => {
-      const url = queueUrlFrom(opts);
+      const url = queueUrlFrom(opts, process.env, warnOnStderr);
       if (!url) throw new InfoloopError('E_INPUT', 'worker needs --queue <url> or --queue-env <name>', 'e.g. infoloop worker --queue redis://10.0.0.5:6379/0');
       const worker = await startWorker({ url, concurrency: opts.concurrency, stallSeconds: opts.stallSeconds });
       await new Promise<void>((resolve) => {

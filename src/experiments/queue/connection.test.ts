@@ -29,4 +29,16 @@ describe('queue connection', () => {
     expect(queueUrlFrom({ queue: 'redis://h' }, {})).toBe('redis://h');
     expect(() => queueUrlFrom({ queueEnv: 'QUEUE' }, {})).toThrow(/--queue-env QUEUE: the variable is not set/);
   });
+
+  it('warns, without echoing it, when the --queue argument itself holds a password', () => {
+    const warnings: string[] = [];
+    const warn = (line: string) => warnings.push(line);
+    expect(queueUrlFrom({ queue: 'redis://h:1/0' }, {}, warn)).toBe('redis://h:1/0');
+    expect(queueUrlFrom({ queueEnv: 'QUEUE' }, { QUEUE: 'redis://:s3cret@h:1/0' }, warn)).toBe('redis://:s3cret@h:1/0');
+    expect(warnings).toEqual([]);
+    expect(queueUrlFrom({ queue: 'redis://user:s3cret@h:1/0' }, {}, warn)).toBe('redis://user:s3cret@h:1/0');
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/^warning: the --queue URL holds a password.*REDIS_PASSWORD/);
+    expect(warnings[0]).not.toContain('s3cret');
+  });
 });

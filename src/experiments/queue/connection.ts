@@ -50,15 +50,25 @@ export function parseQueueUrl(url: string, env: NodeJS.ProcessEnv = process.env)
   return { host: parsed.hostname.replace(/^\[|\]$/g, ''), port, db, username, password, tls: parsed.protocol === 'rediss:', display };
 }
 
-/** The URL given directly, or read from the named environment variable (so a password stays off the command line). */
-export function queueUrlFrom(options: { queue?: string; queueEnv?: string }, env: NodeJS.ProcessEnv = process.env): string | undefined {
+/**
+ * The URL given directly, or read from the named environment variable (so a password stays off the
+ * command line). A password given in `--queue` itself works, with a warning: other users of the machine
+ * can read a process's arguments.
+ */
+export function queueUrlFrom(options: { queue?: string; queueEnv?: string }, env: NodeJS.ProcessEnv = process.env, warn: (line: string) => void = () => {}): string | undefined {
   if (options.queueEnv !== undefined) {
     const value = env[options.queueEnv];
     if (!value) throw new InfoloopError('E_INPUT', `--queue-env ${options.queueEnv}: the variable is not set`, `export ${options.queueEnv}=redis://:password@host:6379/0`);
     return value;
   }
+  if (options.queue !== undefined && maskUrl(options.queue) !== options.queue) {
+    warn('warning: the --queue URL holds a password, which other users of this machine can read in the process list; put it in REDIS_PASSWORD, or the whole URL in a variable named by --queue-env');
+  }
   return options.queue;
 }
+
+/** Warnings of the queue options, for the command line. */
+export const warnOnStderr = (line: string): void => void process.stderr.write(line + '\n');
 
 /**
  * ioredis options; BullMQ needs `maxRetriesPerRequest: null` so blocking calls wait through reconnects.
