@@ -6,7 +6,7 @@
  */
 import { createRng } from '../core/rng.js';
 import { filterShiftBits, signalEntropyBits, weightShiftBits } from '../ledger/accounting.js';
-import { bootstrapCI } from '../stats/bootstrap.js';
+import { bootstrapCountsCI } from '../stats/count-bootstrap.js';
 import { binaryEntropy } from '../info/entropy.js';
 import { mutualInformation } from '../info/mutual.js';
 import { normalCdf } from '../stats/special.js';
@@ -114,12 +114,8 @@ function binarySummary(kind: SignalSummary['kind'], judged: number, kept: number
   return { kind, n_judged: judged, n_kept: kept, unparsed_labels: unparsed, acceptance, signal_entropy_bits: judged * binaryEntropy(acceptance), shift_bits: filterShiftBits(kept, judged) };
 }
 
-/** Cell code of a (label, verdict) pair: 2·label + verdict, both in {0, 1}. */
-const cellMi = (cells: readonly number[]): number => {
-  const counts = [0, 0, 0, 0];
-  for (const cell of cells) counts[cell]++;
-  return mutualInformation([[counts[0], counts[1]], [counts[2], counts[3]]]);
-};
+/** I(label; verified) of the 2×2 table, its cells indexed 2·label + verdict, both in {0, 1}. */
+const tableMi = (counts: ArrayLike<number>): number => mutualInformation([[counts[0], counts[1]], [counts[2], counts[3]]]);
 
 /** Per-row binary judgements (1, 0, −1 none) of the label: the label itself, or a binary/thresholded score. */
 export function binaryJudgements(signal: SignalAccumulator, summary: SignalSummary, scoreThreshold?: number): Int8Array {
@@ -138,13 +134,14 @@ export function summarizeVerifier(name: string, signal: SignalAccumulator, judge
   const verdicts = signal.verdicts.values();
   let verified = 0;
   let pass = 0;
-  const cells: number[] = [];
+  const counts = new Float64Array(4);
   for (let i = 0; i < verdicts.length; i++) {
     if (verdicts[i] < 0) continue;
     verified++;
     pass += verdicts[i];
-    if (judgements[i] >= 0) cells.push(2 * judgements[i] + verdicts[i]);
+    if (judgements[i] >= 0) counts[2 * judgements[i] + verdicts[i]]++;
   }
+  const n = counts[0] + counts[1] + counts[2] + counts[3];
   const base: VerifierSummary = {
     name,
     n_verified: verified,
@@ -159,16 +156,14 @@ export function summarizeVerifier(name: string, signal: SignalAccumulator, judge
     label_informative: null,
     label_injected_bits_bound: null,
   };
-  if (cells.length === 0) return base;
-  const counts = [0, 0, 0, 0];
-  for (const cell of cells) counts[cell]++;
-  const mi = cellMi(cells);
-  const n = cells.length;
+  if (n === 0) return base;
+  const mi = tableMi(counts);
   const g = 2 * n * Math.LN2 * mi;
   const pValue = 2 * (1 - normalCdf(Math.sqrt(g))); // P(χ²₁ > G)
   let interval: [number, number] | null = null;
   if (n >= 2) {
-    const result = bootstrapCI(cellMi, cells, { B: options.replicates, rng: createRng(options.seed).fork('audit-mi') });
+    // resampling the rows is a multinomial draw over the four cells: the same bootstrap at a cost independent of N
+    const result = bootstrapCountsCI(tableMi, counts, { B: options.replicates, rng: createRng(options.seed).fork('audit-mi') });
     interval = result.bca ?? result.percentile;
   }
   return {
