@@ -70,7 +70,7 @@ export function renderMarkdown(claim: ClaimDefinition, summary: SummaryRow[], ve
     ...(settings.rules_hash ? [`Rules hash: \`${settings.rules_hash}\` (the verdict rule in claims/${claim.name}/verdict.ts: ${claim.rule.comparison}; its named thresholds ${Object.entries(claim.rule.thresholds).map(([name, value]) => `${name} = ${value}`).join(', ')}; and the experiment settings).`, ''] : []),
     `Settings: ${settings.quick ? 'quick' : 'full'}; seeds per variant: ${Object.entries(settings.seeds).map(([name, n]) => `${name} ${n}`).join(', ')}. ` +
       'Cells are mean [95% CI] over seeds: Student t; percentile bootstrap where |skewness| > 1 with ≥ 10 runs, and for non-negative metrics whose t interval would reach below 0; ' +
-      '"deterministic" when every run gave the same value (the only zero-width interval); fewer than 10 runs are flagged beside the interval.',
+      '"deterministic" when every run gave the same value (the only zero-width interval); "agree to 12 digits" when different runs differ by rounding only; a narrow interval is shown with the digits its ends need to differ; fewer than 10 runs are flagged beside the interval.',
     '',
   ];
   // experiments that run in phases may share a name (one table set for all their variants)

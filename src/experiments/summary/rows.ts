@@ -62,18 +62,32 @@ export function closedFormRow(row: SummaryRow, value: number): SummaryRow {
   return { ...row, mean: value, se: 0, ci_low: value, ci_high: value, n_runs: 0, kind: 'closed_form', ci_method: 'none' };
 }
 
-/** Four significant digits, plain for ordinary magnitudes. */
-export function fmt(value: number): string {
+/** Four significant digits (or `digits`), plain for ordinary magnitudes. */
+export function fmt(value: number, digits = 4): string {
   if (!Number.isFinite(value)) return String(value);
   if (value === 0) return '0';
   const magnitude = Math.abs(value);
-  if (magnitude >= 1e5 || magnitude < 1e-3) return value.toExponential(2);
-  return String(Number(value.toPrecision(4)));
+  if (magnitude >= 1e5 || magnitude < 1e-3) return value.toExponential(digits - 2);
+  return String(Number(value.toPrecision(digits)));
 }
 
-/** `mean [low, high]`; "(deterministic)" for a zero-width interval of identical runs, "(n runs < 10)" when few. */
+/** Digits an interval is shown with: more than four when four would print its two ends alike. */
+const MAX_DIGITS = 12;
+
+/**
+ * `mean [low, high]`; "(deterministic)" for a zero-width interval of identical runs, "(n runs < 10)"
+ * when few. A narrow interval gets as many digits as its ends need to differ (up to 12), so that a
+ * non-zero width never prints as zero; runs that agree to 12 digits without being identical say so
+ * (a zero width is printed as such only for a single run or a closed form).
+ */
 export function fmtInterval(row: Pick<SummaryRow, 'mean' | 'ci_low' | 'ci_high'> & Partial<Pick<SummaryRow, 'n_runs' | 'ci_method'>>): string {
   if (row.ci_method === 'deterministic') return `${fmt(row.mean)} (deterministic, ${row.n_runs} identical runs)`;
   const few = row.n_runs !== undefined && row.n_runs > 0 && row.n_runs < FEW_RUNS ? ` (${row.n_runs} runs < ${FEW_RUNS})` : '';
-  return `${fmt(row.mean)} [${fmt(row.ci_low)}, ${fmt(row.ci_high)}]${few}`;
+  let digits = 4;
+  while (digits < MAX_DIGITS && row.ci_low !== row.ci_high && fmt(row.ci_low, digits) === fmt(row.ci_high, digits)) digits++;
+  const spreadless = row.ci_low === row.ci_high ? (row.n_runs ?? 0) > 1 : fmt(row.ci_low, digits) === fmt(row.ci_high, digits);
+  if (spreadless) {
+    return `${fmt(row.mean)} (${row.n_runs ?? 'the'} runs agree to ${MAX_DIGITS} digits: no spread to measure)`;
+  }
+  return `${fmt(row.mean, digits)} [${fmt(row.ci_low, digits)}, ${fmt(row.ci_high, digits)}]${few}`;
 }
