@@ -99,7 +99,19 @@ export async function giveUp(stop: () => void, connecting: Promise<unknown>[]): 
   clearTimeout(timer);
 }
 
-const REFUSED_HINT = 'put the password in REDIS_PASSWORD (or in the URL named by --queue-env)';
+/** Redis refused the credentials (`message`: Redis's reply, masked). */
+export function refusedError(connection: QueueConnection, message: string): InfoloopError {
+  return new InfoloopError('E_ENDPOINT', `the queue at ${connection.display} refused the credentials (${message})`, 'put the password in REDIS_PASSWORD (or in the URL named by --queue-env)');
+}
+
+/** Redis did not answer within `seconds` (`message`: the last error, masked, if any). */
+export function unreachableError(connection: QueueConnection, seconds: number, message: string): InfoloopError {
+  return new InfoloopError(
+    'E_ENDPOINT',
+    `cannot reach the queue at ${connection.display} within ${seconds} s${message ? ` (${message})` : ''}`,
+    'start Redis there (see docs/scale-out.md), check host and port, and put its password in REDIS_PASSWORD',
+  );
+}
 
 /**
  * Wait until Redis answers with these credentials, before any BullMQ object exists: a refused password
@@ -124,16 +136,10 @@ export async function reachQueue(connection: QueueConnection, options: { seconds
       client.disconnect();
     }
     const message = maskUrl(failure.message);
-    if (isAuthError(failure)) throw new InfoloopError('E_ENDPOINT', `the queue at ${connection.display} refused the credentials (${message})`, REFUSED_HINT);
+    if (isAuthError(failure)) throw refusedError(connection, message);
     if (message !== lastError) options.onError?.(message); // a dead Redis repeats the same error on every attempt
     lastError = message;
-    if (Date.now() >= deadline) {
-      throw new InfoloopError(
-        'E_ENDPOINT',
-        `cannot reach the queue at ${connection.display} within ${options.seconds} s (${message})`,
-        'start Redis there (see docs/scale-out.md), check host and port, and put its password in REDIS_PASSWORD',
-      );
-    }
+    if (Date.now() >= deadline) throw unreachableError(connection, options.seconds!, message);
     await sleep(Math.min(200 * attempt, 2000, Math.max(0, deadline - Date.now())));
   }
 }

@@ -11,7 +11,7 @@ import { InfoloopError } from '../../core/errors.js';
 import { folderState, type RunJob } from '../harness/run-job.js';
 import { readRecord, type JobEvent, type Runner } from '../harness/runner.js';
 import type { RunRecord } from '../types.js';
-import { giveUp, isAuthError, maskUrl, parseQueueUrl, reachQueue, redisOptions, type QueueConnection } from './connection.js';
+import { giveUp, isAuthError, maskUrl, parseQueueUrl, reachQueue, redisOptions, refusedError, unreachableError, type QueueConnection } from './connection.js';
 import { decodeFailure, QUEUE_NAME, queuedJob, queueJobId, RUN_FILES, type QueuedJob, type QueuedResult } from './protocol.js';
 
 export interface QueueRunnerOptions {
@@ -72,14 +72,7 @@ export class QueueRunner implements Runner {
     if (outcome !== 'ready') {
       await giveUp(() => (givenUp = true), [queue.waitUntilReady(), events.waitUntilReady()]);
       await Promise.allSettled([queue.close(), events.close()]);
-      if (outcome === 'refused') {
-        throw new InfoloopError('E_ENDPOINT', `the queue at ${connection.display} refused the credentials (${lastError})`, 'put the password in REDIS_PASSWORD (or in the URL named by --queue-env)');
-      }
-      throw new InfoloopError(
-        'E_ENDPOINT',
-        `cannot reach the queue at ${connection.display} within ${seconds} s${lastError ? ` (${lastError})` : ''}`,
-        'start Redis there (see docs/scale-out.md), check host and port, and put its password in REDIS_PASSWORD',
-      );
+      throw outcome === 'refused' ? refusedError(connection, lastError) : unreachableError(connection, seconds, lastError);
     }
     return new QueueRunner(queue, events, connection, options);
   }

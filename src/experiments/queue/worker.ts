@@ -12,7 +12,7 @@ import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import { InfoloopError } from '../../core/errors.js';
 import { PACKAGE_VERSION } from '../../loop/version.js';
 import { JobRunner, type JobProcessCommand } from '../harness/runner.js';
-import { giveUp, isAuthError, maskUrl, parseQueueUrl, reachQueue, redisOptions } from './connection.js';
+import { giveUp, isAuthError, maskUrl, parseQueueUrl, reachQueue, redisOptions, refusedError } from './connection.js';
 import { decodeFailure, encodeFailure, QUEUE_NAME, RUN_FILES, type QueuedJob, type QueuedResult } from './protocol.js';
 
 export interface WorkerOptions {
@@ -84,7 +84,7 @@ export async function startWorker(options: WorkerOptions): Promise<QueueWorker> 
     const line = `queue ${connection.display}: ${maskUrl(error.message)}`;
     if (line !== lastError) log(line); // a dead Redis repeats the same error on every reconnect
     lastError = line;
-    if (isAuthError(error)) refused(new InfoloopError('E_ENDPOINT', `the queue at ${connection.display} refused the credentials (${maskUrl(error.message)})`, 'put the password in REDIS_PASSWORD (or in the URL named by --queue-env)'));
+    if (isAuthError(error)) refused(refusedError(connection, maskUrl(error.message)));
   });
   worker.on('completed', (job) => log(`done   ${job.data.experiment} / ${job.data.variant} / seed ${job.data.seed}`));
   worker.on('failed', (job, error) => {
