@@ -129,12 +129,13 @@ for (const [label, jobs] of [['local, in this process', 1], ['local pool, 2 job 
 }
 // one job at a time in one job process, as a worker with --concurrency 1 runs them: the reference for the overhead
 const single = new JobRunner({ jobs: 1 });
-results.push({
+const oneJobProcess = {
   label: 'local, 1 job process',
   ...(await timeRuns(async (batchJobs) => {
     for (const job of batchJobs) await single.execute(job);
   })),
-});
+};
+results.push(oneJobProcess);
 single.close();
 
 const port = await freePort();
@@ -158,7 +159,6 @@ try {
   rmSync(root, { recursive: true, force: true });
 }
 
-const local1 = results[2];
 const pool2 = results[1].seconds;
 const load = (values) => values.map((value) => value.toFixed(2)).join(' ');
 console.log(`${count} jobs of n = ${perGeneration} × 3 generations, median of ${reps} runs; load average ${load(loadBefore)} before, ${load(loadavg())} after\n`);
@@ -170,8 +170,8 @@ for (const result of results) {
 const queue1 = results.find((result) => result.workers === 1);
 const queue2 = results.find((result) => result.workers === 2);
 if (queue1) {
-  const overheadMs = ((queue1.seconds - local1.seconds) / count) * 1000;
-  const cpuOverheadMs = ((queue1.cpuSeconds - local1.cpuSeconds) / count) * 1000;
+  const overheadMs = ((queue1.seconds - oneJobProcess.seconds) / count) * 1000;
+  const cpuOverheadMs = ((queue1.cpuSeconds - oneJobProcess.cpuSeconds) / count) * 1000;
   console.log(`\nqueue overhead per job (1 worker − local, 1 job process): ${overheadMs.toFixed(1)} ms (target ≤ 20 ms) ${overheadMs <= 20 ? 'ok' : 'MISSED'}; CPU time: ${cpuOverheadMs.toFixed(1)} ms`);
 }
 if (queue2) {

@@ -70,6 +70,9 @@ export function queueUrlFrom(options: { queue?: string; queueEnv?: string }, env
 /** Warnings of the queue options, for the command line. */
 export const warnOnStderr = (line: string): void => void process.stderr.write(line + '\n');
 
+/** The wait before reconnect attempt `attempt` (1, 2, …): 200 ms more each time, at most 2 s. */
+const reconnectDelayMs = (attempt: number): number => Math.min(200 * attempt, 2000);
+
 /**
  * ioredis options; BullMQ needs `maxRetriesPerRequest: null` so blocking calls wait through reconnects.
  * Reconnecting goes on until `stopped()` says otherwise (BullMQ cannot close a connection that never became ready).
@@ -83,7 +86,7 @@ export function redisOptions(connection: QueueConnection, stopped: () => boolean
     password: connection.password,
     tls: connection.tls ? {} : undefined,
     maxRetriesPerRequest: null,
-    retryStrategy: (attempt: number) => (stopped() ? null : Math.min(200 * attempt, 2000)),
+    retryStrategy: (attempt: number) => (stopped() ? null : reconnectDelayMs(attempt)),
   };
 }
 
@@ -140,6 +143,6 @@ export async function reachQueue(connection: QueueConnection, options: { seconds
     if (message !== lastError) options.onError?.(message); // a dead Redis repeats the same error on every attempt
     lastError = message;
     if (Date.now() >= deadline) throw unreachableError(connection, options.seconds!, message);
-    await sleep(Math.min(200 * attempt, 2000, Math.max(0, deadline - Date.now())));
+    await sleep(Math.min(reconnectDelayMs(attempt), Math.max(0, deadline - Date.now())));
   }
 }
