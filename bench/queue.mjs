@@ -2,24 +2,30 @@
 /**
  * Queue benchmark (not part of the test suite): `npm run bench:queue`.
  *
- *   node bench/queue.mjs [--count 200] [--reps 3] [--workers 1,2,4] [--n 40]
+ *   node bench/queue.mjs [--count 200] [--reps 3] [--workers 1,2,4] [--n 40] [--scratch dir]
  *
- * Runs --count short jobs (a 3-generation verifier loop each, --n samples per generation: the job's size) on the local job runner (in this
- * process, and a pool of 2 job processes) and through BullMQ on a throwaway redis-server on
- * loopback with 1, 2 and 4 `infoloop worker` processes; medians over --reps fresh sets of jobs.
- * Each runner first runs 8 untimed jobs (job processes start once, not per job).
- * Overhead per job = (queue with 1 worker − local with 1 job process) / count; targets: ≤ 20 ms per
- * job, and 2 workers reach ≥ 0.8× the jobs/s of the local pool of 2. Because the machine may be
- * shared, it also gives CPU time per job: user + system seconds of this process and every process
- * under it (job processes, redis-server, workers), read from /proc, median over the batches.
+ * Runs --count short jobs (a 3-generation verifier loop each, --n samples per generation: the job's
+ * size) on the local job runner (in this process, and a pool of 2 job processes, both writing into the
+ * output folder on disk as `exp` does) and through BullMQ on a throwaway redis-server on loopback with
+ * 1, 2 and 4 `infoloop worker` processes. Workers keep a running job's folder in their scratch folder
+ * (/dev/shm when it has room, or --scratch), and the producer writes the finished folder to disk.
+ * Every runner is started first and runs 8 untimed jobs (job processes start once, not per job); then
+ * --reps rounds in which each runner in turn runs a fresh set of jobs, so that a shared machine's
+ * slow spells fall on all of them; medians over rounds, ratios are medians of each round's ratio.
+ * Overhead per job = (queue with 1 worker − one local job process whose folders are in the same
+ * scratch folder) / count; targets: ≤ 20 ms per job, and 2 workers reach ≥ 0.8× the jobs/s of the
+ * local pool of 2. It also gives CPU time per job: user + system seconds of this process and every
+ * process under it (job processes, redis-server, workers), read from /proc, median over the rounds.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { JobRunner, QueueRunner } from '../dist/experiments/index.js';
+import { defaultScratch } from '../dist/experiments/queue/scratch.js';
 import { benchArgs, wholeArg } from './args.mjs';
 
 const args = benchArgs();
@@ -27,6 +33,7 @@ const count = wholeArg(args, 'count', { min: 1, what: 'jobs', example: '--count 
 const reps = wholeArg(args, 'reps', { min: 1, what: 'repetitions', example: '--reps 3' }) ?? 3;
 const workerCounts = (args.workers ?? '1,2,4').split(',').map(Number);
 const perGeneration = wholeArg(args, 'n', { min: 1, what: 'samples per generation of each job', example: '--n 40' }) ?? 40;
+const scratchArgs = args.scratch ? ['--scratch', args.scratch] : [];
 const main = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
 
 if (spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status !== 0) {
@@ -38,9 +45,9 @@ const root = mkdtempSync(join(tmpdir(), 'infoloop-bench-queue-'));
 const config = { generations: 3, n: perGeneration, task: { name: 'categorical-target', K: 30, correct: 5 }, learner: { name: 'categorical', K: 30, alpha: 0.5 }, signal: { name: 'verifier' } };
 let batch = 0;
 /** A fresh set of jobs (new folders and run ids, so new queue job ids). */
-function freshJobs(size = count) {
+function freshJobs(size, base = root) {
   batch++;
-  return Array.from({ length: size }, (_, i) => ({ experiment: 'bench', variant: 'verifier', seed: i + 1, dir: join(root, `b${batch}`, `b${batch}-j${i + 1}`), config: { ...config, seed: i + 1 } }));
+  return Array.from({ length: size }, (_, i) => ({ experiment: 'bench', variant: 'verifier', seed: i + 1, dir: join(base, `b${batch}`, `b${batch}-j${i + 1}`), config: { ...config, seed: i + 1 } }));
 }
 
 function waitFor(child, pattern) {
@@ -48,12 +55,34 @@ function waitFor(child, pattern) {
     let text = '';
     const onData = (chunk) => {
       text += chunk;
-      if (pattern.test(text)) resolve();
+      if (!pattern.test(text)) return;
+      // seen: stop collecting the child's output (it is still read, so the child never blocks on a full pipe)
+      child.stdout.off('data', onData);
+      child.stderr.off('data', onData);
+      child.stdout.resume();
+      child.stderr.resume();
+      resolve();
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
     child.on('exit', () => reject(new Error(`exited before ${pattern}: ${text.slice(-300)}`)));
   });
+}
+
+/**
+ * A worker whose output goes to a file: a line per job into a pipe would wake this process (which
+ * is also the producer being timed) once per job, a cost a worker printing to its own terminal
+ * does not put on the producer. Resolves once the file shows that the worker is ready.
+ */
+async function startWorkerProcess(url, log) {
+  const output = openSync(log, 'w');
+  const child = spawn(process.execPath, [main, 'worker', '--queue', url, ...scratchArgs], { stdio: ['ignore', output, output] });
+  closeSync(output);
+  while (!/worker on redis/.test(readFileSync(log, 'utf8'))) {
+    if (child.exitCode !== null) throw new Error(`a worker exited before it was ready: ${readFileSync(log, 'utf8').slice(-300)}`);
+    await sleep(50);
+  }
+  return child;
 }
 
 const stop = (child) => new Promise((resolve) => (child.exitCode !== null ? resolve() : (child.once('exit', resolve), child.kill('SIGTERM'))));
@@ -103,79 +132,84 @@ function treeCpuSeconds() {
   }, 0);
 }
 
-/** Median wall and CPU seconds over --reps fresh batches, after a small untimed batch that starts the job processes. */
-async function timeRuns(run) {
-  await run(freshJobs(8));
-  const seconds = [];
-  const cpuSeconds = [];
-  for (let r = 0; r < reps; r++) {
-    const jobs = freshJobs();
-    const started = performance.now();
-    const cpuStarted = treeCpuSeconds();
-    await run(jobs);
-    seconds.push((performance.now() - started) / 1000);
-    cpuSeconds.push(treeCpuSeconds() - cpuStarted);
-  }
-  return { seconds: median(seconds), cpuSeconds: median(cpuSeconds) };
+/** Wall and CPU seconds of one batch. */
+async function timeBatch(run, jobs) {
+  const started = performance.now();
+  const cpuStarted = treeCpuSeconds();
+  await run(jobs);
+  return { seconds: (performance.now() - started) / 1000, cpuSeconds: treeCpuSeconds() - cpuStarted };
 }
 
 const loadBefore = loadavg();
+const scratch = args.scratch ?? defaultScratch();
+const scratchRoot = mkdtempSync(join(scratch, 'infoloop-bench-queue-'));
 
-const results = [];
-for (const [label, jobs] of [['local, in this process', 1], ['local pool, 2 job processes', 2]]) {
-  const runner = new JobRunner({ jobs });
-  results.push({ label, ...(await timeRuns((batchJobs) => runner.run(batchJobs))) });
-  runner.close();
-}
-// one job at a time in one job process, as a worker with --concurrency 1 runs them: the reference for the overhead
+/** Every runner, started before any timing: the rounds below take turns, so a machine that slows down mid-run slows them all. */
+const runners = [];
+const inProcess = new JobRunner({ jobs: 1, inProcess: true });
+runners.push({ label: 'local, in this process', run: (jobs) => inProcess.run(jobs), close: () => inProcess.close() });
+const pool = new JobRunner({ jobs: 2 });
+const poolRunner = { label: 'local pool, 2 job processes', run: (jobs) => pool.run(jobs), close: () => pool.close() };
+runners.push(poolRunner);
+// one job at a time in one job process with its folder where a worker keeps it: what a worker does, without the queue
 const single = new JobRunner({ jobs: 1 });
 const oneJobProcess = {
-  label: 'local, 1 job process',
-  ...(await timeRuns(async (batchJobs) => {
-    for (const job of batchJobs) await single.execute(job);
-  })),
+  label: "local, 1 job process, in the workers' scratch folder",
+  base: scratchRoot,
+  run: async (jobs) => {
+    for (const job of jobs) await single.execute(job);
+  },
+  close: () => single.close(),
 };
-results.push(oneJobProcess);
-single.close();
+runners.push(oneJobProcess);
 
 const port = await freePort();
 const redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', root, '--appendonly', 'yes', '--save', ''], { stdio: ['ignore', 'pipe', 'pipe'] });
 await waitFor(redis, /Ready to accept connections/);
 try {
   for (const [i, workers] of workerCounts.entries()) {
-    const url = `redis://127.0.0.1:${port}/${i + 1}`;
-    const children = Array.from({ length: workers }, () => spawn(process.execPath, [main, 'worker', '--queue', url], { stdio: ['ignore', 'pipe', 'pipe'] }));
-    await Promise.all(children.map((child) => waitFor(child, /worker on redis/)));
+    const url = `redis://127.0.0.1:${port}/${i + 1}`; // a database per worker count: idle workers of the others wait on their own
+    const children = await Promise.all(Array.from({ length: workers }, (_, k) => startWorkerProcess(url, join(root, `worker-${workers}-${k + 1}.log`))));
     const producer = await QueueRunner.open({ url });
-    try {
-      results.push({ label: `queue, ${workers} worker${workers > 1 ? 's' : ''}`, workers, ...(await timeRuns((batchJobs) => producer.run(batchJobs))) });
-    } finally {
-      await producer.close();
-      await Promise.all(children.map(stop));
-    }
+    runners.push({ label: `queue, ${workers} worker${workers > 1 ? 's' : ''}`, workers, run: (jobs) => producer.run(jobs), close: async () => (await producer.close(), await Promise.all(children.map(stop))) });
+  }
+  for (const runner of runners) {
+    await runner.run(freshJobs(8, runner.base)); // untimed: starts the job processes
+    runner.batches = [];
+  }
+  for (let r = 0; r < reps; r++) {
+    for (const runner of runners) runner.batches.push(await timeBatch(runner.run, freshJobs(count, runner.base)));
   }
 } finally {
+  for (const runner of runners) await runner.close();
   await stop(redis);
   rmSync(root, { recursive: true, force: true });
+  rmSync(scratchRoot, { recursive: true, force: true });
 }
 
-const pool2 = results[1].seconds;
-const load = (values) => values.map((value) => value.toFixed(2)).join(' ');
-console.log(`${count} jobs of n = ${perGeneration} × 3 generations, median of ${reps} runs; load average ${load(loadBefore)} before, ${load(loadavg())} after\n`);
-console.log('| runner | seconds | jobs/s | vs local pool of 2 | CPU ms per job (all processes) |');
-console.log('| --- | --- | --- | --- | --- |');
-for (const result of results) {
-  console.log(`| ${result.label} | ${result.seconds.toFixed(2)} | ${(count / result.seconds).toFixed(1)} | ${(pool2 / result.seconds).toFixed(2)}× | ${((result.cpuSeconds / count) * 1000).toFixed(1)} |`);
+for (const runner of runners) {
+  runner.seconds = median(runner.batches.map((batch) => batch.seconds));
+  runner.cpuSeconds = median(runner.batches.map((batch) => batch.cpuSeconds));
 }
-const queue1 = results.find((result) => result.workers === 1);
-const queue2 = results.find((result) => result.workers === 2);
+/** Median over rounds of a ratio of two runners' times in the same round. */
+const medianRatio = (a, b) => median(a.batches.map((batch, round) => batch.seconds / b.batches[round].seconds));
+const load = (values) => values.map((value) => value.toFixed(2)).join(' ');
+const cpuMs = (runner) => ((runner.cpuSeconds / count) * 1000).toFixed(1);
+console.log(`${count} jobs of n = ${perGeneration} × 3 generations, ${reps} rounds (runners take turns), medians; load average ${load(loadBefore)} before, ${load(loadavg())} after`);
+console.log(`workers' scratch folder: ${scratch}; local runs write into ${tmpdir()} unless said\n`);
+console.log('| runner | seconds | jobs/s | vs local pool of 2 (median of rounds) | CPU ms per job (all processes) |');
+console.log('| --- | --- | --- | --- | --- |');
+for (const runner of runners) {
+  console.log(`| ${runner.label} | ${runner.seconds.toFixed(2)} | ${(count / runner.seconds).toFixed(1)} | ${medianRatio(poolRunner, runner).toFixed(2)}× | ${cpuMs(runner)} |`);
+}
+const queue1 = runners.find((runner) => runner.workers === 1);
+const queue2 = runners.find((runner) => runner.workers === 2);
 if (queue1) {
-  const overheadMs = ((queue1.seconds - oneJobProcess.seconds) / count) * 1000;
+  const overheadMs = median(queue1.batches.map((batch, round) => ((batch.seconds - oneJobProcess.batches[round].seconds) / count) * 1000));
   const cpuOverheadMs = ((queue1.cpuSeconds - oneJobProcess.cpuSeconds) / count) * 1000;
-  console.log(`\nqueue overhead per job (1 worker − local, 1 job process): ${overheadMs.toFixed(1)} ms (target ≤ 20 ms) ${overheadMs <= 20 ? 'ok' : 'MISSED'}; CPU time: ${cpuOverheadMs.toFixed(1)} ms`);
+  console.log(`\nqueue overhead per job (1 worker − local, 1 job process, same folder): ${overheadMs.toFixed(1)} ms (target ≤ 20 ms) ${overheadMs <= 20 ? 'ok' : 'MISSED'}; CPU time: ${cpuOverheadMs.toFixed(1)} ms`);
 }
 if (queue2) {
-  const ratio = pool2 / queue2.seconds;
-  const cpuMs = (result) => ((result.cpuSeconds / count) * 1000).toFixed(1);
-  console.log(`2 workers vs local pool of 2: ${ratio.toFixed(2)}× the throughput (target ≥ 0.8×) ${ratio >= 0.8 ? 'ok' : 'MISSED'}; CPU per job ${cpuMs(queue2)} ms against ${cpuMs(results[1])} ms`);
+  const ratio = medianRatio(poolRunner, queue2);
+  console.log(`2 workers vs local pool of 2: ${ratio.toFixed(2)}× the throughput (target ≥ 0.8×) ${ratio >= 0.8 ? 'ok' : 'MISSED'}; CPU per job ${cpuMs(queue2)} ms against ${cpuMs(poolRunner)} ms`);
 }

@@ -1,4 +1,5 @@
 // Queue faults: a worker killed mid-job, a job with a bad config, the same jobs enqueued twice, a producer restarted.
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Job, Queue } from 'bullmq';
@@ -25,7 +26,8 @@ describe.skipIf(!redisAvailable)('queue faults', () => {
   it('a worker killed with SIGKILL mid-job: another worker reruns its job, and the result is complete and duplicate-free', async () => {
     const url = context.redis.url(2);
     const jobs = sweepJobs(join(context.work, 'killed'), 3);
-    const slow = await startWorker(url, { delayMs: 120_000 });
+    const scratch = join(context.work, 'killed-scratch');
+    const slow = await startWorker(url, { delayMs: 120_000, scratch });
     const producer = await QueueRunner.open({ url, pollMs: 200 });
     const inspect = new Queue(QUEUE_NAME, { connection: redisOptions(parseQueueUrl(url)) });
     let survivor: Awaited<ReturnType<typeof startWorker>> | undefined;
@@ -33,13 +35,17 @@ describe.skipIf(!redisAvailable)('queue faults', () => {
       const records = producer.run(jobs);
       while ((await inspect.getActiveCount()) === 0) await sleep(50);
       await slow.stop('SIGKILL');
-      survivor = await startWorker(url);
+      expect(readdirSync(scratch)).toEqual([expect.stringMatching(new RegExp(`^infoloop-worker-${slow.child.pid}-`))]); // left behind by the kill
+      survivor = await startWorker(url, { scratch });
+      expect(readdirSync(scratch)).toEqual([expect.stringMatching(new RegExp(`^infoloop-worker-${survivor.child.pid}-`))]); // removed by the next worker there
       const finished = await records;
       expect(finished.map((record) => record.rows.map((row) => row.generation))).toEqual(jobs.map(() => [0, 1, 2, 3, 4, 5]));
       expect(doneLines(slow.log())).toBe(0);
       const queued = await inspect.getJobs(['completed']);
       expect(queued).toHaveLength(jobs.length);
       expect(queued.map((job) => job.stalledCounter).sort()).toEqual([0, 0, 1]); // the killed worker's job, found stalled once
+      await survivor.stop();
+      expect(readdirSync(scratch)).toEqual([]); // a worker that stops removes its own folder
       // the same ledgers as running the jobs here
       for (const job of jobs) {
         const here = { ...job, dir: join(context.work, 'killed-local', job.dir.split('/').pop()!) };

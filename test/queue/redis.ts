@@ -80,9 +80,9 @@ export async function startRedis(extraArgs: string[] = []): Promise<TestRedis> {
 }
 
 /** `infoloop worker` as a user starts it; its output is kept in `log()`. */
-export async function startWorker(url: string, options: { delayMs?: number; concurrency?: number; env?: NodeJS.ProcessEnv; args?: string[] } = {}) {
+export async function startWorker(url: string, options: { delayMs?: number; concurrency?: number; scratch?: string; env?: NodeJS.ProcessEnv; args?: string[] } = {}) {
   const env = { ...process.env, CI: 'true', INFOLOOP_TEST_JOB_DELAY_MS: String(options.delayMs ?? 0), ...options.env };
-  const queueArgs = options.args ?? ['--queue', url];
+  const queueArgs = [...(options.args ?? ['--queue', url]), ...(options.scratch ? ['--scratch', options.scratch] : [])];
   const child = spawn(process.execPath, [MAIN, 'worker', ...queueArgs, '--stall-seconds', '1', '--concurrency', String(options.concurrency ?? 1)], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   child.stdout.on('data', (chunk: Buffer) => (log += chunk.toString()));

@@ -4,14 +4,15 @@
  * collects each result from Redis and writes the run folder here. Restarted with the same
  * command, it reuses finished folders and collects jobs that finished while it was away.
  */
-import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Job, Queue, QueueEvents } from 'bullmq';
+import { Job, Queue } from 'bullmq';
 import { InfoloopError } from '../../core/errors.js';
 import { folderState, type RunJob } from '../harness/run-job.js';
 import { readRecord, type JobEvent, type Runner } from '../harness/runner.js';
 import type { RunRecord } from '../types.js';
 import { giveUp, isAuthError, maskUrl, parseQueueUrl, reachQueue, redisOptions, refusedError, unreachableError, type QueueConnection } from './connection.js';
+import { FinishedEvents, type FinishedNotice } from './finished-events.js';
 import { decodeFailure, QUEUE_NAME, queuedJob, queueJobId, RUN_FILES, type QueuedJob, type QueuedResult } from './protocol.js';
 
 export interface QueueRunnerOptions {
@@ -29,20 +30,21 @@ export interface QueueRunnerOptions {
 
 const WEEK_SECONDS = 7 * 24 * 3600;
 
-/** The finished folder's files, written so that meta.json (status 'done') comes last. */
+/**
+ * The finished folder's files, meta.json (status 'done') last: a producer stopped halfway leaves
+ * a folder without meta.json, or with one cut short that does not parse, so it is not done and
+ * is collected again. (Not renamed into place: nothing reads a folder while it is written.)
+ */
 function writeRunFolder(dir: string, result: QueuedResult): void {
-  rmSync(dir, { recursive: true, force: true });
+  if (existsSync(dir)) rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  for (const file of RUN_FILES) {
-    writeFileSync(join(dir, `${file}.tmp`), result.files[file]);
-    renameSync(join(dir, `${file}.tmp`), join(dir, file));
-  }
+  for (const file of RUN_FILES) writeFileSync(join(dir, file), result.files[file]);
 }
 
 export class QueueRunner implements Runner {
   private constructor(
     private readonly queue: Queue<QueuedJob, QueuedResult>,
-    private readonly events: QueueEvents,
+    private readonly events: FinishedEvents,
     private readonly connection: QueueConnection,
     private readonly options: QueueRunnerOptions,
   ) {}
@@ -54,7 +56,6 @@ export class QueueRunner implements Runner {
     await reachQueue(connection, { seconds });
     let givenUp = false;
     const queue = new Queue<QueuedJob, QueuedResult>(QUEUE_NAME, { connection: redisOptions(connection, () => givenUp) });
-    const events = new QueueEvents(QUEUE_NAME, { connection: redisOptions(connection, () => givenUp) });
     let lastError = '';
     let refused: () => void = () => {};
     const refusal = new Promise<'refused'>((resolve) => (refused = () => resolve('refused')));
@@ -63,18 +64,19 @@ export class QueueRunner implements Runner {
       if (isAuthError(error)) refused();
     };
     queue.on('error', remember);
-    events.on('error', remember);
+    const events = FinishedEvents.connect(connection, queue.keys.events, () => givenUp, remember);
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), seconds * 1000)));
     const ready = Promise.all([queue.waitUntilReady(), events.waitUntilReady()]).then(() => 'ready' as const);
     const outcome = await Promise.race([ready, timeout, refusal]).catch((error: Error) => (remember(error), 'timeout' as const));
     clearTimeout(timer);
-    if (outcome !== 'ready') {
-      await giveUp(() => (givenUp = true), [queue.waitUntilReady(), events.waitUntilReady()]);
-      await Promise.allSettled([queue.close(), events.close()]);
-      throw outcome === 'refused' ? refusedError(connection, lastError) : unreachableError(connection, seconds, lastError);
+    if (outcome === 'ready') {
+      await events.start();
+      return new QueueRunner(queue, events, connection, options);
     }
-    return new QueueRunner(queue, events, connection, options);
+    await giveUp(() => (givenUp = true), [queue.waitUntilReady(), events.waitUntilReady()]);
+    await Promise.allSettled([queue.close(), events.close()]);
+    throw outcome === 'refused' ? refusedError(connection, lastError) : unreachableError(connection, seconds, lastError);
   }
 
   async run(jobs: RunJob[], onEvent?: (event: JobEvent) => void): Promise<RunRecord[]> {
@@ -93,16 +95,14 @@ export class QueueRunner implements Runner {
     /** Results carried by completion events: written without asking Redis again. */
     const results = new Map<string, QueuedResult>();
     let wake: (() => void) | null = null;
-    const onFinished = ({ jobId, returnvalue }: { jobId: string; returnvalue?: unknown }) => {
+    const onFinished = ({ jobId, returnvalue }: FinishedNotice) => {
       if (!outstanding.has(jobId)) return;
-      // BullMQ parses a completion event's return value (its types say string).
-      const result = (typeof returnvalue === 'string' ? JSON.parse(returnvalue) : returnvalue) as QueuedResult | undefined;
+      const result = returnvalue === undefined ? undefined : (JSON.parse(returnvalue) as QueuedResult);
       if (result?.files) results.set(jobId, result);
       ready.add(jobId);
       wake?.();
     };
-    this.events.on('completed', onFinished);
-    this.events.on('failed', onFinished);
+    this.events.listen(onFinished);
     try {
       await this.enqueue(byId);
       let checkAll = true; // the first pass collects jobs that finished before this producer started
@@ -135,8 +135,7 @@ export class QueueRunner implements Runner {
         wake = null;
       }
     } finally {
-      this.events.off('completed', onFinished);
-      this.events.off('failed', onFinished);
+      this.events.listen(null);
     }
     if (firstFailure) {
       if (failed > 1) throw new InfoloopError(firstFailure.code, `${failed} jobs failed; the first: ${firstFailure.message}`, firstFailure.hint, firstFailure.exitCode);
@@ -155,6 +154,8 @@ export class QueueRunner implements Runner {
         opts: { jobId, attempts, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: { age: WEEK_SECONDS }, removeOnFail: { age: WEEK_SECONDS } },
       })),
     );
+    // Most sweeps find no failed job at all: one question instead of one per job.
+    if ((await this.queue.getFailedCount()) === 0) return;
     // Asked all at once (one round trip's wait, not one per job); only failed ones are fetched.
     const states = await Promise.all([...byId.keys()].map(async (jobId) => [jobId, await this.queue.getJobState(jobId)] as const));
     let retried = 0;
