@@ -84,7 +84,8 @@ function readLease(path: string): Lease | null | 'unreadable' {
   }
 }
 
-function processAlive(pid: number): boolean {
+/** Whether a process with this id runs on this machine (one owned by another user counts). */
+export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

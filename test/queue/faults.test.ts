@@ -1,5 +1,5 @@
 // Queue faults: a worker killed mid-job, a job with a bad config, the same jobs enqueued twice, a producer restarted.
-import { readdirSync } from 'node:fs';
+import { readdirSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Job, Queue } from 'bullmq';
@@ -9,6 +9,7 @@ import type { ConfigInput } from '../../src/config/schema.js';
 import { parseQueueUrl, redisOptions } from '../../src/experiments/queue/connection.js';
 import { QueueRunner } from '../../src/experiments/queue/producer.js';
 import { QUEUE_NAME, queuedJob, queueJobId } from '../../src/experiments/queue/protocol.js';
+import { STALE_MS } from '../../src/experiments/queue/scratch.js';
 import { redisAvailable, startWorker, useRedis, withoutWallTimes } from './redis.js';
 
 const verifier: ConfigInput = { generations: 5, n: 60, task: { name: 'categorical-target', K: 30, correct: 5 }, learner: { name: 'categorical', K: 30, alpha: 0.5 }, signal: { name: 'verifier' } };
@@ -35,7 +36,10 @@ describe.skipIf(!redisAvailable)('queue faults', () => {
       const records = producer.run(jobs);
       while ((await inspect.getActiveCount()) === 0) await sleep(50);
       await slow.stop('SIGKILL');
-      expect(readdirSync(scratch)).toEqual([expect.stringMatching(new RegExp(`^infoloop-worker-${slow.child.pid}-`))]); // left behind by the kill
+      const left = readdirSync(scratch);
+      expect(left).toEqual([expect.stringMatching(new RegExp(`^infoloop-worker-${slow.child.pid}-`))]); // left behind by the kill
+      const untouched = new Date(Date.now() - STALE_MS - 60_000); // as if killed over 10 minutes ago
+      utimesSync(join(scratch, left[0]), untouched, untouched);
       survivor = await startWorker(url, { scratch });
       expect(readdirSync(scratch)).toEqual([expect.stringMatching(new RegExp(`^infoloop-worker-${survivor.child.pid}-`))]); // removed by the next worker there
       const finished = await records;

@@ -1,5 +1,5 @@
 // A sweep survives a Redis restart (producer and workers reconnect) and a producer killed with SIGKILL (the same command picks up where it was).
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Queue } from 'bullmq';
@@ -76,8 +76,9 @@ describe.skipIf(!redisAvailable)('a sweep through the queue survives restarts', 
     const inspect = new Queue(QUEUE_NAME, { connection: redisOptions(parseQueueUrl(url)) });
     try {
       const done = () => workers.reduce((sum, worker) => sum + doneLines(worker.log()), 0);
+      const written = () => (existsSync(out) ? readdirSync(out).filter((run) => existsSync(join(out, run, 'meta.json'))).length : 0);
       const first = runProducer(args);
-      await until(() => done() >= 2, 'two finished jobs');
+      await until(() => written() >= 2, 'two run folders written by the producer');
       await stopProcess(first.child, 'SIGKILL');
       expect(done()).toBeLessThan(JOBS);
       // some jobs finish while no producer is there to collect them

@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { defaultScratch, openScratch, removeStaleScratch, scratchFullHint } from './scratch.js';
+import { defaultScratch, openScratch, removeStaleScratch, scratchFullHint, STALE_MS } from './scratch.js';
 
 const base = mkdtempSync(join(tmpdir(), 'infoloop-scratch-test-'));
 afterAll(() => rmSync(base, { recursive: true, force: true }));
@@ -42,14 +42,20 @@ describe('worker scratch folder', () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 
-  it("removes the folders of workers that are gone, never a running one's", () => {
+  it("removes the folders of workers that are gone and untouched for 10 minutes, never a running one's", () => {
     const dir = mkdtempSync(join(base, 'stale-'));
-    const dead = join(dir, `infoloop-worker-${deadPid()}-AbCdEf`);
+    const pid = deadPid();
+    const dead = join(dir, `infoloop-worker-${pid}-AbCdEf`);
+    const touchedLately = join(dir, `infoloop-worker-${pid}-GhIjKl`); // a live worker whose process ids this one cannot see
     const running = join(dir, `infoloop-worker-${process.ppid}-AbCdEf`);
     const other = join(dir, 'someone-elses-folder');
-    for (const folder of [dead, running, other]) mkdirSync(join(folder, 'run-1'), { recursive: true });
+    for (const folder of [dead, touchedLately, running, other]) mkdirSync(join(folder, 'run-1'), { recursive: true });
+    const old = new Date(Date.now() - STALE_MS - 60_000);
+    for (const folder of [dead, running, other]) utimesSync(folder, old, old);
     expect(removeStaleScratch(dir)).toBe(1);
-    expect([existsSync(dead), existsSync(running), existsSync(other)]).toEqual([false, true, true]);
+    expect([dead, touchedLately, running, other].map((folder) => existsSync(folder))).toEqual([false, true, true, true]);
+    expect(removeStaleScratch(dir, Date.now() + STALE_MS + 1000)).toBe(1); // ten minutes on, untouched
+    expect(existsSync(touchedLately)).toBe(false);
   });
 
   it('says a folder it cannot write in one line with what to do', () => {

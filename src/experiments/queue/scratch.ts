@@ -2,18 +2,24 @@
  * A worker's scratch folder: where its jobs' run folders live until their files are handed back.
  * Nothing in it is kept (a retried job starts again elsewhere), so it goes to memory (/dev/shm)
  * when there is room: a run folder's many small writes cost several times more on a disk.
- * Each worker takes a folder of its own, named after its process id, and removes it when it
- * stops; one left by a worker that was killed is removed by the next worker to start there.
+ * Each worker takes a folder of its own, named after its process id, touches it every minute and
+ * removes it when it stops. One left by a killed worker is removed by the next worker to start
+ * there, once no process has its id and it has not been touched for 10 minutes (a worker in another
+ * container that shares the folder but not the process ids still touches its own).
  */
-import { accessSync, constants, mkdirSync, mkdtempSync, readdirSync, rmSync, statfsSync, statSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, mkdtempSync, readdirSync, rmSync, statfsSync, statSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InfoloopError } from '../../core/errors.js';
+import { processAlive } from '../../loop/run-lock.js';
 
 /** Free space a memory-backed folder needs before it is used for scratch by default. */
 export const MIN_MEMORY_SCRATCH_BYTES = 1024 ** 3;
 
 const PREFIX = 'infoloop-worker-';
+/** How often a worker touches its folder, and how long untouched makes a dead worker's folder removable. */
+const TOUCH_MS = 60_000;
+export const STALE_MS = 10 * 60_000;
 
 function freeBytes(dir: string): number {
   const stats = statfsSync(dir);
@@ -30,23 +36,19 @@ export function defaultScratch(memory = '/dev/shm', minBytes = MIN_MEMORY_SCRATC
   return tmpdir();
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM'; // exists, belongs to someone else
-  }
-}
-
 /** Remove the folders of workers that are no longer running (killed before they could clean up). */
-export function removeStaleScratch(dir: string): number {
+export function removeStaleScratch(dir: string, now = Date.now()): number {
   let removed = 0;
   for (const name of readdirSync(dir)) {
     const pid = Number(/^infoloop-worker-(\d+)-/.exec(name)?.[1]);
-    if (!pid || pid === process.pid || alive(pid)) continue;
-    rmSync(join(dir, name), { recursive: true, force: true });
-    removed++;
+    if (!pid || pid === process.pid || processAlive(pid)) continue;
+    try {
+      if (now - statSync(join(dir, name)).mtimeMs < STALE_MS) continue; // touched lately: a live worker elsewhere
+      rmSync(join(dir, name), { recursive: true, force: true });
+      removed++;
+    } catch {
+      // gone meanwhile, or another user's: theirs to remove
+    }
   }
   return removed;
 }
@@ -71,17 +73,28 @@ export function openScratch(dir: string): Scratch {
   }
   removeStaleScratch(dir);
   const root = mkdtempSync(join(dir, `${PREFIX}${process.pid}-`));
+  const touch = setInterval(() => {
+    const now = new Date();
+    try {
+      utimesSync(root, now, now);
+    } catch {
+      // removed from outside: `take` makes it again
+    }
+  }, TOUCH_MS).unref();
   return {
     root,
     take(name) {
       const folder = join(root, name);
       rmSync(folder, { recursive: true, force: true }); // a previous attempt of the same job, here
-      mkdirSync(folder);
+      mkdirSync(folder, { recursive: true });
       return folder;
     },
     // Synchronous on purpose: Node's promise-based recursive rm costs several times the CPU.
     release: (folder) => rmSync(folder, { recursive: true, force: true }),
-    close: () => rmSync(root, { recursive: true, force: true }),
+    close: () => {
+      clearInterval(touch);
+      rmSync(root, { recursive: true, force: true });
+    },
   };
 }
 
