@@ -29,7 +29,8 @@ function freeBytes(dir: string): number {
 /** /dev/shm when it is a writable folder with at least 1 GiB free, else the system's temporary folder. */
 export function defaultScratch(memory = '/dev/shm', minBytes = MIN_MEMORY_SCRATCH_BYTES): string {
   try {
-    if (statSync(memory).isDirectory() && (accessSync(memory, constants.W_OK), true) && freeBytes(memory) >= minBytes) return memory;
+    accessSync(memory, constants.W_OK);
+    if (statSync(memory).isDirectory() && freeBytes(memory) >= minBytes) return memory;
   } catch {
     // absent or not writable: fall through
   }
@@ -40,7 +41,7 @@ export function defaultScratch(memory = '/dev/shm', minBytes = MIN_MEMORY_SCRATC
 export function removeStaleScratch(dir: string, now = Date.now()): number {
   let removed = 0;
   for (const name of readdirSync(dir)) {
-    const pid = Number(/^infoloop-worker-(\d+)-/.exec(name)?.[1]);
+    const pid = name.startsWith(PREFIX) ? parseInt(name.slice(PREFIX.length), 10) : NaN;
     if (!pid || pid === process.pid || processAlive(pid)) continue;
     try {
       if (now - statSync(join(dir, name)).mtimeMs < STALE_MS) continue; // touched lately: a live worker elsewhere
