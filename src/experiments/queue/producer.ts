@@ -36,7 +36,7 @@ const WEEK_SECONDS = 7 * 24 * 3600;
  * is collected again. (Not renamed into place: nothing reads a folder while it is written.)
  */
 function writeRunFolder(dir: string, result: QueuedResult): void {
-  if (existsSync(dir)) rmSync(dir, { recursive: true, force: true });
+  rmSync(dir, { recursive: true, force: true }); // an earlier, unfinished copy
   mkdirSync(dir, { recursive: true });
   for (const file of RUN_FILES) writeFileSync(join(dir, file), result.files[file]);
 }

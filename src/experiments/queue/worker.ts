@@ -1,6 +1,6 @@
 /**
  * A queue worker: takes jobs from Redis, runs each with the job runner (in a job process, so the
- * worker keeps renewing its lock while the run computes) in a temporary run folder of its own, and
+ * worker keeps renewing its lock while the run computes) in a folder of its scratch folder, and
  * returns the finished folder's files as the job's result. It needs no shared disk and binds no port.
  */
 import { readFileSync } from 'node:fs';
