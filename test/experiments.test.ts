@@ -3,7 +3,7 @@
  * against serial runs, resume and reuse, and claim 1 / claim 2 numbers against their closed forms.
  * Run folders go to /dev/shm when it exists (tmpfs: fsync is free, so hundreds of runs take seconds).
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -17,7 +17,7 @@ import { JobRunner, type JobEvent } from '../src/experiments/harness/runner.js';
 import { findRow } from '../src/experiments/summary/rows.js';
 import type { ClaimDefinition, Experiment, RunRecord, SummaryRow } from '../src/experiments/types.js';
 import type { LedgerRow } from '../src/ledger/schema.js';
-import { readMeta, writeMeta } from '../src/loop/run-store.js';
+import { readLedger, readMeta, writeMeta } from '../src/loop/run-store.js';
 import { buildReport } from '../src/report/html.js';
 
 const root = mkdtempSync(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'infoloop-exp-'));
@@ -76,6 +76,21 @@ describe('harness', () => {
       expect(summarizeExperiment(experiment, parallel)).toEqual(summarizeExperiment(experiment, serial));
     }
     expect(events.map((e) => e.outcome)).toEqual(serial.map(() => 'ran'));
+  });
+
+  it('passes resumable: false to the job process (a queue worker\'s jobs): the same ledger, no checkpoints', async () => {
+    const [job] = planJobs(join(root, 'ordinary'), smallCategorical, { seeds: 1 });
+    const scratchJob = { ...job, dir: join(root, 'not-resumable', job.dir.slice(join(root, 'ordinary').length + 1)) };
+    const runner = new JobRunner({ jobs: 1, jobProcess: sourceJobProcess });
+    try {
+      expect(await runner.execute(job)).toBe('ran');
+      expect(await runner.execute(scratchJob, { resumable: false })).toBe('ran');
+    } finally {
+      runner.close();
+    }
+    expect(withoutClock(readLedger(scratchJob.dir))).toEqual(withoutClock(readLedger(job.dir)));
+    expect(readdirSync(join(job.dir, 'checkpoints')).length).toBeGreaterThan(0);
+    expect(readdirSync(join(scratchJob.dir, 'checkpoints'))).toEqual([]);
   });
 
   it('reuses finished run folders without touching them', async () => {

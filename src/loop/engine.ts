@@ -6,6 +6,7 @@
  * Per generation t, in this order (each step durable before the next): the kept set (accumulate),
  * checkpoint t, ledger row t, then (checkpoints: last) removal of checkpoint t−1, then meta.json.
  * A kill anywhere leaves the newest row with its checkpoint on disk, so resume always has a start.
+ * A run nothing will resume (`resumable: false`) writes only its rows and meta.json at both ends.
  */
 import { join } from 'node:path';
 import { InfoloopError, isStop } from '../core/errors.js';
@@ -46,6 +47,12 @@ export interface RunOptions {
   sets?: string[];
   /** resumeRun: cut a damaged ledger or fall back to an intact checkpoint, backing the ledger up first. */
   repair?: boolean;
+  /**
+   * runLoop: false for a folder nothing will resume or share (a queue worker's scratch folder, whose
+   * job reruns from the start elsewhere if it dies): no lock, no checkpoints or history files, and
+   * meta.json written at the start and the end only. The ledger is the same (default true).
+   */
+  resumable?: boolean;
 }
 
 export interface RunResult {
@@ -103,11 +110,17 @@ interface Run {
   config: Config;
   parts: LoopParts;
   meta: Meta;
-  lock: RunLock;
+  lock: Pick<RunLock, 'verify' | 'release'>;
   options: RunOptions;
 }
 
+/** What a folder nobody resumes or shares holds instead of a lock. */
+const NO_LOCK = { verify() {}, release() {} };
+
+const resumable = (run: Run): boolean => run.options.resumable ?? true;
+
 function save(run: Run, state: LoopState, rng: Rng): void {
+  if (!resumable(run)) return;
   const snapshot = run.parts.learner.snapshot();
   const checkpoint = { generation: state.generation, learner: snapshot.learner, snapshot: snapshot.json, rng: rng.state(), injected_bits_cum: state.injectedCum, history_generations: state.history.length };
   writeCheckpoint(run.dir, checkpoint, snapshot);
@@ -139,7 +152,7 @@ async function continueRun(run: Run, state: LoopState, rows: LedgerRow[]): Promi
       const rng = generationRng(config.seed, t);
       const outcome = runGeneration(parts, state.history, config.n, config.samples_per_prompt, rng, t);
       if (parts.policy.keepsHistory) {
-        appendHistory(dir, t, outcome.kept);
+        if (resumable(run)) appendHistory(dir, t, outcome.kept);
         state.history.push(outcome.kept);
       }
       state.generation = t;
@@ -150,7 +163,7 @@ async function continueRun(run: Run, state: LoopState, rows: LedgerRow[]): Promi
       appendRow(dir, row);
       const alarm = hackingAlarmWarning(rows[rows.length - 1], row);
       rows.push(row);
-      if (config.checkpoints === 'last') removeCheckpointsBefore(dir, t);
+      if (config.checkpoints === 'last' && resumable(run)) removeCheckpointsBefore(dir, t);
       const unmeasured = outcome.bits.task_information.source === 'unmeasured' ? unmeasuredWarning(parts.signal.name, parts.task.name, parts.signal.audit !== undefined) : null;
       if (unmeasured && !meta.warnings.includes(unmeasured)) {
         meta.warnings.push(unmeasured);
@@ -165,7 +178,7 @@ async function continueRun(run: Run, state: LoopState, rows: LedgerRow[]): Promi
       }
       meta.generations_done = t;
       meta.updated_at = new Date().toISOString();
-      writeMeta(dir, meta, t);
+      if (resumable(run)) writeMeta(dir, meta, t);
       run.options.onRow?.(row);
       await new Promise((resolve) => setImmediate(resolve)); // let progress output and signals through
     }
@@ -198,7 +211,7 @@ export async function runLoop(input: Config | ConfigInput, options: RunOptions =
   await parts.learner.ready?.();
   const closed = isClosed(parts.signal.reads, parts.policy.reads);
   createRunFolder(dir);
-  const lock = acquireRunLock(dir, (message) => warn(options, message));
+  const lock = (options.resumable ?? true) ? acquireRunLock(dir, (message) => warn(options, message)) : NO_LOCK;
   try {
     const now = new Date().toISOString();
     const meta = initRunDir(dir, config, { package_version: PACKAGE_VERSION, run_id: runId, status: 'running', started_at: now, updated_at: now, closed, generations_done: 0, warnings: [...(closed ? [CLOSED_WARNING] : []), ...(parts.learner.notes ?? [])] });

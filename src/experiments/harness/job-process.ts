@@ -3,11 +3,12 @@
  * run folder and answers with the outcome; the parent reads the ledger back from disk.
  */
 import { InfoloopError } from '../../core/errors.js';
-import { executeJob, type RunJob } from './run-job.js';
+import { executeJob, type ExecuteOptions, type RunJob } from './run-job.js';
 
 export interface JobMessage {
   id: number;
   job: RunJob;
+  options?: ExecuteOptions;
 }
 
 export type JobReply =
@@ -20,7 +21,7 @@ function reply(message: JobReply): void {
 
 // Jobs arrive one at a time per process; the parent sends the next only after a reply.
 process.on('message', (message: JobMessage) => {
-  executeJob(message.job).then(
+  executeJob(message.job, message.options).then(
     ({ outcome }) => reply({ id: message.id, ok: true, outcome }),
     (error: unknown) => {
       const known = error instanceof InfoloopError;

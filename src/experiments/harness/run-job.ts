@@ -49,8 +49,13 @@ export function folderState(job: RunJob, config: Config = jobConfig(job)): 'done
   }
 }
 
+export interface ExecuteOptions {
+  /** false: the folder is private and never resumed (a queue worker's scratch), see RunOptions.resumable. */
+  resumable?: boolean;
+}
+
 /** Run, resume or reuse one job; returns its complete ledger. */
-export async function executeJob(job: RunJob): Promise<{ outcome: JobOutcome; rows: LedgerRow[] }> {
+export async function executeJob(job: RunJob, options: ExecuteOptions = {}): Promise<{ outcome: JobOutcome; rows: LedgerRow[] }> {
   const config = jobConfig(job);
   const state = folderState(job, config);
   if (state === 'done') return { outcome: 'reused', rows: readLedger(job.dir) };
@@ -66,6 +71,6 @@ export async function executeJob(job: RunJob): Promise<{ outcome: JobOutcome; ro
   } else if (existsSync(job.dir)) {
     rmSync(job.dir, { recursive: true, force: true }); // a folder killed before config.yaml and meta.json were both written
   }
-  const result = await runLoop(config, { out: dirname(job.dir), quiet: true, durable: false });
+  const result = await runLoop(config, { out: dirname(job.dir), quiet: true, durable: false, resumable: options.resumable ?? true });
   return { outcome: 'ran', rows: result.rows };
 }

@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InfoloopError } from '../../core/errors.js';
 import { readLedger } from '../../loop/run-store.js';
-import { executeJob, folderState, jobConfig, type JobOutcome, type RunJob } from './run-job.js';
+import { executeJob, folderState, jobConfig, type ExecuteOptions, type JobOutcome, type RunJob } from './run-job.js';
 import type { RunRecord } from '../types.js';
 import type { JobMessage, JobReply } from './job-process.js';
 
@@ -86,12 +86,12 @@ class JobProcess {
     });
   }
 
-  execute(job: RunJob): Promise<JobOutcome> {
+  execute(job: RunJob, options?: ExecuteOptions): Promise<JobOutcome> {
     if (this.stopped) return Promise.reject(new InfoloopError('E_RUN', 'an experiment job process has stopped', 'rerun the same command: finished runs are reused', 1));
     return new Promise((resolve, reject) => {
       const id = this.nextId++;
       this.waiting = { id, resolve, reject };
-      this.child.send({ id, job } satisfies JobMessage);
+      this.child.send({ id, job, ...(options ? { options } : {}) } satisfies JobMessage);
     });
   }
 
@@ -166,12 +166,12 @@ export class JobRunner implements Runner {
    * Run one job in a job process of its own (started on demand, kept for the next job), or in
    * this process without a compiled job process; callers keep at most `jobs` of these running.
    */
-  async execute(job: RunJob): Promise<JobOutcome> {
-    if (!this.jobProcess) return (await executeJob(job)).outcome;
+  async execute(job: RunJob, options?: ExecuteOptions): Promise<JobOutcome> {
+    if (!this.jobProcess) return (await executeJob(job, options)).outcome;
     const jobProcess = this.idle.pop() ?? new JobProcess(this.jobProcess);
     this.processes.push(jobProcess);
     try {
-      return await jobProcess.execute(job);
+      return await jobProcess.execute(job, options);
     } finally {
       this.processes.splice(this.processes.indexOf(jobProcess), 1);
       if (jobProcess.alive) this.idle.push(jobProcess);

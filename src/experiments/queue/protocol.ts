@@ -24,7 +24,7 @@ export interface QueuedJob {
   config: ConfigInput;
 }
 
-/** The files a finished run folder needs (checkpoints stay on the worker). */
+/** The files a finished run folder needs (a queued run keeps no checkpoints: nothing resumes it). */
 export const RUN_FILES = ['config.yaml', 'ledger.jsonl', 'meta.json'] as const;
 
 export interface QueuedResult {

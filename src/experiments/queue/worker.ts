@@ -46,7 +46,8 @@ async function runQueuedJob(runner: JobRunner, scratch: Scratch, job: Job<Queued
   const folder = scratch.take(job.id ?? data.runId);
   const dir = join(folder, data.runId);
   try {
-    const outcome = await runner.execute({ experiment: data.experiment, variant: data.variant, seed: data.seed, dir, config: data.config });
+    // Nothing resumes a scratch folder (a job that dies reruns from the start), so it keeps no lock or checkpoints.
+    const outcome = await runner.execute({ experiment: data.experiment, variant: data.variant, seed: data.seed, dir, config: data.config }, { resumable: false });
     const files = Object.fromEntries(RUN_FILES.map((file) => [file, readFileSync(join(dir, file), 'utf8')])) as QueuedResult['files'];
     return { outcome, files };
   } catch (error) {
