@@ -14,9 +14,10 @@
  * --reps rounds in which each runner in turn runs a fresh set of jobs, so that a shared machine's
  * slow spells fall on all of them; medians over rounds, ratios are medians of each round's ratio.
  * Overhead per job = (queue with 1 worker − one local job process running the jobs as a worker does,
- * in the same scratch folder, nothing kept for a resume) / count; targets: ≤ 20 ms per job, and 2 workers reach ≥ 0.8× the jobs/s of the
- * local pool of 2. It also gives CPU time per job: user + system seconds of this process and every
- * process under it (job processes, redis-server, workers), read from /proc, median over the rounds.
+ * in the same scratch folder, nothing kept for a resume) / count; targets: ≤ 20 ms per job, and 2
+ * workers reach ≥ 0.8× the jobs/s of the local pool of 2. It also gives CPU time per job: user +
+ * system seconds of this process and every process under it (job processes, redis-server, workers),
+ * read from /proc, median over the rounds.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -78,6 +79,7 @@ function waitFor(child, pattern) {
 async function startWorkerProcess(url, log) {
   const output = openSync(log, 'w');
   const child = spawn(process.execPath, [main, 'worker', '--queue', url, ...scratchArgs], { stdio: ['ignore', output, output] });
+  workerPids.add(child.pid);
   closeSync(output);
   while (!/worker on redis/.test(readFileSync(log, 'utf8'))) {
     if (child.exitCode !== null) throw new Error(`a worker exited before it was ready: ${readFileSync(log, 'utf8').slice(-300)}`);
@@ -120,25 +122,39 @@ function processTree(pid) {
   return [pid, ...children.flatMap(processTree)];
 }
 
-/** User + system CPU seconds used so far by this process and every process under it. */
-function treeCpuSeconds() {
-  return processTree(process.pid).reduce((sum, pid) => {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      return sum + (Number(fields[11]) + Number(fields[12])) / TICKS;
-    } catch {
-      return sum; // exited meanwhile
-    }
-  }, 0);
+/** User + system CPU seconds used so far by one process (0 when it has exited). */
+function cpuSeconds(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / TICKS;
+  } catch {
+    return 0;
+  }
 }
 
-/** Wall and CPU seconds of one batch. */
+/** The processes under this one, told apart by what they do. */
+const redisPids = new Set();
+const workerPids = new Set();
+const ROLES = ['this process', 'redis-server', 'workers', 'job processes'];
+const roleOf = (pid) => (pid === process.pid ? 'this process' : redisPids.has(pid) ? 'redis-server' : workerPids.has(pid) ? 'workers' : 'job processes');
+
+/** CPU seconds used so far by this process and every process under it, by role. */
+function cpuByRole() {
+  const byRole = Object.fromEntries(ROLES.map((role) => [role, 0]));
+  for (const pid of processTree(process.pid)) byRole[roleOf(pid)] += cpuSeconds(pid);
+  return byRole;
+}
+
+/** Wall and CPU seconds of one batch (CPU also by role). */
 async function timeBatch(run, jobs) {
   const started = performance.now();
-  const cpuStarted = treeCpuSeconds();
+  const cpuStarted = cpuByRole();
   await run(jobs);
-  return { seconds: (performance.now() - started) / 1000, cpuSeconds: treeCpuSeconds() - cpuStarted };
+  const seconds = (performance.now() - started) / 1000;
+  const cpuEnded = cpuByRole();
+  const byRole = Object.fromEntries(ROLES.map((role) => [role, cpuEnded[role] - cpuStarted[role]]));
+  return { seconds, cpuSeconds: ROLES.reduce((sum, role) => sum + byRole[role], 0), byRole };
 }
 
 const loadBefore = loadavg();
@@ -152,7 +168,7 @@ runners.push({ label: 'local, in this process', run: (jobs) => inProcess.run(job
 const pool = new JobRunner({ jobs: 2 });
 const poolRunner = { label: 'local pool, 2 job processes', run: (jobs) => pool.run(jobs), close: () => pool.close() };
 runners.push(poolRunner);
-// one job at a time in one job process, run as a worker runs it (in its scratch folder, nothing kept for a resume): a worker without the queue
+// one job at a time in one job process, as a worker runs it (in the scratch folder, nothing kept for a resume): a worker without the queue
 const single = new JobRunner({ jobs: 1 });
 const oneJobProcess = {
   label: 'local, 1 job process run as a worker runs it',
@@ -166,6 +182,7 @@ runners.push(oneJobProcess);
 
 const port = await freePort();
 const redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', root, '--appendonly', 'yes', '--save', ''], { stdio: ['ignore', 'pipe', 'pipe'] });
+redisPids.add(redis.pid);
 await waitFor(redis, /Ready to accept connections/);
 try {
   for (const [i, workers] of workerCounts.entries()) {
@@ -213,4 +230,7 @@ if (queue1) {
 if (queue2) {
   const ratio = medianRatio(poolRunner, queue2);
   console.log(`2 workers vs local pool of 2: ${ratio.toFixed(2)}× the throughput (target ≥ 0.8×) ${ratio >= 0.8 ? 'ok' : 'MISSED'}; CPU per job ${cpuMs(queue2)} ms against ${cpuMs(poolRunner)} ms`);
+  // this process is the local pool's parent, and the queue's producer
+  const byRole = (runner) => ROLES.map((role) => `${role} ${((median(runner.batches.map((batch) => batch.byRole[role])) / count) * 1000).toFixed(2)}`).join(', ');
+  console.log(`CPU ms per job by process (medians over rounds): local pool of 2: ${byRole(poolRunner)}; queue, 2 workers: ${byRole(queue2)}`);
 }

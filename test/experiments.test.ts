@@ -80,7 +80,7 @@ describe('harness', () => {
 
   it('passes resumable: false to the job process (a queue worker\'s jobs): the same ledger, no checkpoints', async () => {
     const [job] = planJobs(join(root, 'ordinary'), smallCategorical, { seeds: 1 });
-    const scratchJob = { ...job, dir: join(root, 'not-resumable', job.dir.slice(join(root, 'ordinary').length + 1)) };
+    const [scratchJob] = planJobs(join(root, 'not-resumable'), smallCategorical, { seeds: 1 });
     const runner = new JobRunner({ jobs: 1, jobProcess: sourceJobProcess });
     try {
       expect(await runner.execute(job)).toBe('ran');
