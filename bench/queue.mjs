@@ -179,6 +179,16 @@ const oneJobProcess = {
   close: () => single.close(),
 };
 runners.push(oneJobProcess);
+// the same, keeping everything a resume needs (lock, checkpoints, meta.json per generation) as `exp` does: what a queued job is spared
+const resumableJobProcess = {
+  label: 'the same, keeping what a resume needs (as `exp` runs it)',
+  base: scratchRoot,
+  run: async (jobs) => {
+    for (const job of jobs) await single.execute(job);
+  },
+  close: () => {},
+};
+runners.push(resumableJobProcess);
 
 const port = await freePort();
 const redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', root, '--appendonly', 'yes', '--save', ''], { stdio: ['ignore', 'pipe', 'pipe'] });
