@@ -30,10 +30,12 @@ describe('worker scratch folder', () => {
     const scratch = openScratch(dir);
     expect(scratch.root.startsWith(join(dir, `infoloop-worker-${process.pid}-`))).toBe(true);
     const folder = scratch.take('run-abc');
-    writeFileSync(join(folder, 'left-by-an-earlier-attempt'), 'x');
+    writeFileSync(join(folder, 'an-attempt-still-running'), 'x');
     const again = scratch.take('run-abc');
-    expect(again).toBe(folder);
+    expect(again).not.toBe(folder);
     expect(readdirSync(again)).toEqual([]);
+    expect(readdirSync(folder)).toEqual(['an-attempt-still-running']); // the other attempt's folder is left alone
+    scratch.release(folder);
     mkdirSync(join(again, 'run', 'checkpoints'), { recursive: true });
     writeFileSync(join(again, 'run', 'checkpoints', 'gen-0000.json'), '{}');
     scratch.release(again);

@@ -57,7 +57,7 @@ export function removeStaleScratch(dir: string, now = Date.now()): number {
 export interface Scratch {
   /** The worker's own folder. */
   root: string;
-  /** A new empty folder for one attempt of one job. */
+  /** A new empty folder for one attempt of one job (a folder of its own for every call). */
   take(name: string): string;
   /** Remove a folder given by `take`. */
   release(folder: string): void;
@@ -82,11 +82,13 @@ export function openScratch(dir: string): Scratch {
       // removed from outside: `take` makes it again
     }
   }, TOUCH_MS).unref();
+  let taken = 0;
   return {
     root,
     take(name) {
-      const folder = join(root, name);
-      rmSync(folder, { recursive: true, force: true }); // a previous attempt of the same job, here
+      // numbered, so two attempts of one job never share a folder (BullMQ hands a job whose lock
+      // lapsed to a worker again, maybe this one, while the first attempt may still be running)
+      const folder = join(root, `${name}-${++taken}`);
       mkdirSync(folder, { recursive: true });
       return folder;
     },
