@@ -117,10 +117,10 @@ interface Run {
 /** What a folder nobody resumes or shares holds instead of a lock. */
 const NO_LOCK = { verify() {}, release() {} };
 
-const resumable = (run: Run): boolean => run.options.resumable ?? true;
+const resumable = (options: RunOptions): boolean => options.resumable ?? true;
 
 function save(run: Run, state: LoopState, rng: Rng): void {
-  if (!resumable(run)) return;
+  if (!resumable(run.options)) return;
   const snapshot = run.parts.learner.snapshot();
   const checkpoint = { generation: state.generation, learner: snapshot.learner, snapshot: snapshot.json, rng: rng.state(), injected_bits_cum: state.injectedCum, history_generations: state.history.length };
   writeCheckpoint(run.dir, checkpoint, snapshot);
@@ -152,7 +152,7 @@ async function continueRun(run: Run, state: LoopState, rows: LedgerRow[]): Promi
       const rng = generationRng(config.seed, t);
       const outcome = runGeneration(parts, state.history, config.n, config.samples_per_prompt, rng, t);
       if (parts.policy.keepsHistory) {
-        if (resumable(run)) appendHistory(dir, t, outcome.kept);
+        if (resumable(run.options)) appendHistory(dir, t, outcome.kept);
         state.history.push(outcome.kept);
       }
       state.generation = t;
@@ -163,7 +163,7 @@ async function continueRun(run: Run, state: LoopState, rows: LedgerRow[]): Promi
       appendRow(dir, row);
       const alarm = hackingAlarmWarning(rows[rows.length - 1], row);
       rows.push(row);
-      if (config.checkpoints === 'last' && resumable(run)) removeCheckpointsBefore(dir, t);
+      if (config.checkpoints === 'last' && resumable(run.options)) removeCheckpointsBefore(dir, t);
       const unmeasured = outcome.bits.task_information.source === 'unmeasured' ? unmeasuredWarning(parts.signal.name, parts.task.name, parts.signal.audit !== undefined) : null;
       if (unmeasured && !meta.warnings.includes(unmeasured)) {
         meta.warnings.push(unmeasured);
@@ -178,7 +178,7 @@ async function continueRun(run: Run, state: LoopState, rows: LedgerRow[]): Promi
       }
       meta.generations_done = t;
       meta.updated_at = new Date().toISOString();
-      if (resumable(run)) writeMeta(dir, meta, t);
+      if (resumable(run.options)) writeMeta(dir, meta, t);
       run.options.onRow?.(row);
       await new Promise((resolve) => setImmediate(resolve)); // let progress output and signals through
     }
@@ -211,7 +211,7 @@ export async function runLoop(input: Config | ConfigInput, options: RunOptions =
   await parts.learner.ready?.();
   const closed = isClosed(parts.signal.reads, parts.policy.reads);
   createRunFolder(dir);
-  const lock = (options.resumable ?? true) ? acquireRunLock(dir, (message) => warn(options, message)) : NO_LOCK;
+  const lock = resumable(options) ? acquireRunLock(dir, (message) => warn(options, message)) : NO_LOCK;
   try {
     const now = new Date().toISOString();
     const meta = initRunDir(dir, config, { package_version: PACKAGE_VERSION, run_id: runId, status: 'running', started_at: now, updated_at: now, closed, generations_done: 0, warnings: [...(closed ? [CLOSED_WARNING] : []), ...(parts.learner.notes ?? [])] });

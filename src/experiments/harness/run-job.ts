@@ -71,6 +71,6 @@ export async function executeJob(job: RunJob, options: ExecuteOptions = {}): Pro
   } else if (existsSync(job.dir)) {
     rmSync(job.dir, { recursive: true, force: true }); // a folder killed before config.yaml and meta.json were both written
   }
-  const result = await runLoop(config, { out: dirname(job.dir), quiet: true, durable: false, resumable: options.resumable ?? true });
+  const result = await runLoop(config, { out: dirname(job.dir), quiet: true, durable: false, resumable: options.resumable });
   return { outcome: 'ran', rows: result.rows };
 }
