@@ -52,39 +52,25 @@ function freshJobs(size, base = root) {
   return Array.from({ length: size }, (_, i) => ({ experiment: 'bench', variant: 'verifier', seed: i + 1, dir: join(base, `b${batch}`, `b${batch}-j${i + 1}`), config: { ...config, seed: i + 1 } }));
 }
 
-function waitFor(child, pattern) {
-  return new Promise((resolve, reject) => {
-    let text = '';
-    const onData = (chunk) => {
-      text += chunk;
-      if (!pattern.test(text)) return;
-      // seen: stop collecting the child's output (it is still read, so the child never blocks on a full pipe)
-      child.stdout.off('data', onData);
-      child.stderr.off('data', onData);
-      child.stdout.resume();
-      child.stderr.resume();
-      resolve();
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.on('exit', () => reject(new Error(`exited before ${pattern}: ${text.slice(-300)}`)));
-  });
-}
-
 /**
- * A worker whose output goes to a file: a line per job into a pipe would wake this process (which
- * is also the producer being timed) once per job, a cost a worker printing to its own terminal
- * does not put on the producer. Resolves once the file shows that the worker is ready.
+ * A child whose output goes to a file, resolved once the file shows `ready`. A worker's line per job
+ * into a pipe would wake this process (which is also the producer being timed) once per job, a cost
+ * a worker printing to its own terminal does not put on the producer.
  */
-async function startWorkerProcess(url, log) {
+async function startLogged(command, args, log, ready) {
   const output = openSync(log, 'w');
-  const child = spawn(process.execPath, [main, 'worker', '--queue', url, ...scratchArgs], { stdio: ['ignore', output, output] });
-  workerPids.add(child.pid);
+  const child = spawn(command, args, { stdio: ['ignore', output, output] });
   closeSync(output);
-  while (!/worker on redis/.test(readFileSync(log, 'utf8'))) {
-    if (child.exitCode !== null) throw new Error(`a worker exited before it was ready: ${readFileSync(log, 'utf8').slice(-300)}`);
+  while (!ready.test(readFileSync(log, 'utf8'))) {
+    if (child.exitCode !== null) throw new Error(`${command} exited before it was ready: ${readFileSync(log, 'utf8').slice(-300)}`);
     await sleep(50);
   }
+  return child;
+}
+
+async function startWorkerProcess(url, log) {
+  const child = await startLogged(process.execPath, [main, 'worker', '--queue', url, ...scratchArgs], log, /worker on redis/);
+  workerPids.add(child.pid);
   return child;
 }
 
@@ -168,32 +154,24 @@ runners.push({ label: 'local, in this process', run: (jobs) => inProcess.run(job
 const pool = new JobRunner({ jobs: 2 });
 const poolRunner = { label: 'local pool, 2 job processes', run: (jobs) => pool.run(jobs), close: () => pool.close() };
 runners.push(poolRunner);
-// one job at a time in one job process, as a worker runs it (in the scratch folder, nothing kept for a resume): a worker without the queue
+// one job at a time in one job process, in the workers' scratch folder
 const single = new JobRunner({ jobs: 1 });
-const oneJobProcess = {
-  label: 'local, 1 job process run as a worker runs it',
+const oneAtATime = (label, options) => ({
+  label,
   base: scratchRoot,
   run: async (jobs) => {
-    for (const job of jobs) await single.execute(job, { resumable: false });
-  },
-  close: () => single.close(),
-};
-runners.push(oneJobProcess);
-// the same, keeping everything a resume needs (lock, checkpoints, meta.json per generation) as `exp` does: what a queued job is spared
-const resumableJobProcess = {
-  label: 'the same, keeping what a resume needs (as `exp` runs it)',
-  base: scratchRoot,
-  run: async (jobs) => {
-    for (const job of jobs) await single.execute(job);
+    for (const job of jobs) await single.execute(job, options);
   },
   close: () => {},
-};
-runners.push(resumableJobProcess);
+});
+// as a worker runs it (nothing kept for a resume): a worker without the queue, the reference for overhead
+const oneJobProcess = oneAtATime('local, 1 job process run as a worker runs it', { resumable: false });
+// keeping everything a resume needs (lock, checkpoints, meta.json per generation) as `exp` does: what a queued job is spared
+runners.push(oneJobProcess, oneAtATime('the same, keeping what a resume needs (as `exp` runs it)'));
 
 const port = await freePort();
-const redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', root, '--appendonly', 'yes', '--save', ''], { stdio: ['ignore', 'pipe', 'pipe'] });
+const redis = await startLogged('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', root, '--appendonly', 'yes', '--save', ''], join(root, 'redis.log'), /Ready to accept connections/);
 redisPids.add(redis.pid);
-await waitFor(redis, /Ready to accept connections/);
 try {
   for (const [i, workers] of workerCounts.entries()) {
     const url = `redis://127.0.0.1:${port}/${i + 1}`; // a database per worker count: idle workers of the others wait on their own
@@ -210,6 +188,7 @@ try {
   }
 } finally {
   for (const runner of runners) await runner.close();
+  single.close();
   await stop(redis);
   rmSync(root, { recursive: true, force: true });
   rmSync(scratchRoot, { recursive: true, force: true });
